@@ -1,0 +1,159 @@
+"""The whole pipeline as local processes: nats-server, then store, extract, ingest and api.
+
+Used by `newsevents up`, by `newsevents bench pipeline` and by the end-to-end tests. Every
+service is started as ``python -m newsevents.cli serve <name>`` with its settings in the
+environment, exactly as an admin would run it; logs go to ``<data dir>/logs/<name>.log``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from .nats_server import NatsServer
+
+START_ORDER = ("store", "extract", "ingest", "api")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass
+class Pipeline:
+    data_dir: Path
+    api_port: int = 8000
+    host: str = "127.0.0.1"
+    extract_replicas: int = 1
+    env: dict[str, str] = field(default_factory=dict)  # extra settings for every service
+    nats: NatsServer | None = None
+    services: dict[str, list[ServiceProcess]] = field(default_factory=dict)
+
+    @property
+    def database_url(self) -> str:
+        return self.env.get("DATABASE_URL") or f"sqlite:///{(self.data_dir / 'newsevents.db').resolve()}"
+
+    @property
+    def api_url(self) -> str:
+        return self.services["api"][0].url
+
+    def base_env(self) -> dict[str, str]:
+        assert self.nats is not None
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSEVENTS_") and k != "DATABASE_URL"}
+        env.update(
+            NEWSEVENTS_NATS_URL=self.nats.url,
+            DATABASE_URL=self.database_url,
+            NEWSEVENTS_LOG_FORMAT="json",
+            NEWSEVENTS_HOST=self.host,
+            PYTHONUNBUFFERED="1",
+        )
+        env.update(self.env)
+        return env
+
+    def start(self, timeout: float = 60.0) -> "Pipeline":
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        (self.data_dir / "logs").mkdir(exist_ok=True)
+        if self.nats is None:
+            self.nats = NatsServer(self.data_dir / "nats", log_file=self.data_dir / "logs" / "nats.log")
+        if self.nats.process is None or self.nats.process.poll() is not None:
+            self.nats.start()
+        try:
+            self.migrate()
+            ports = {"ingest": free_port(), "store": free_port(), "api": self.api_port or free_port()}
+            for name in START_ORDER:
+                replicas = self.extract_replicas if name == "extract" else 1
+                for i in range(replicas):
+                    self.start_service(name, ports.get(name) or free_port(), replica=i,
+                                       ingest_url=f"http://127.0.0.1:{ports['ingest']}",
+                                       store_url=f"http://127.0.0.1:{ports['store']}")
+            self.wait_ready(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def migrate(self) -> None:
+        subprocess.run([sys.executable, "-m", "newsevents.cli", "migrate"], env=self.base_env(), check=True,
+                       stdout=subprocess.DEVNULL)
+
+    def start_service(self, name: str, port: int, *, replica: int = 0, ingest_url: str = "", store_url: str = "") -> ServiceProcess:
+        env = self.base_env() | {"NEWSEVENTS_PORT": str(port)}
+        if name == "api":
+            env |= {"NEWSEVENTS_INGEST_URL": ingest_url, "NEWSEVENTS_STORE_URL": store_url}
+        suffix = f"-{replica + 1}" if name == "extract" else ""
+        log = self.data_dir / "logs" / f"{name}{suffix}.log"
+        with open(log, "ab") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "newsevents.cli", "serve", name],
+                env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        proc = ServiceProcess(name, port, process, log)
+        self.services.setdefault(name, []).append(proc)
+        return proc
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        pending = [p for procs in self.services.values() for p in procs]
+        with httpx.Client(timeout=2.0) as client:
+            while pending:
+                for proc in list(pending):
+                    if proc.process.poll() is not None:
+                        tail = proc.log.read_text("utf-8", errors="replace")[-2000:]
+                        raise RuntimeError(f"{proc.name} exited with {proc.process.returncode}:\n{tail}")
+                    try:
+                        if client.get(f"{proc.url}/readyz").status_code == 200:
+                            pending.remove(proc)
+                    except httpx.HTTPError:
+                        pass
+                if pending and time.monotonic() > deadline:
+                    raise RuntimeError(f"not ready in {timeout}s: {', '.join(p.name for p in pending)}")
+                if pending:
+                    time.sleep(0.1)
+
+    def stop_service(self, proc: ServiceProcess, *, sig: int = signal.SIGTERM, timeout: float = 40.0) -> None:
+        if proc.process.poll() is None:
+            proc.process.send_signal(sig)
+            try:
+                proc.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.process.kill()
+                proc.process.wait()
+
+    def stop(self) -> None:
+        """SIGTERM in reverse start order: the front door closes first, the store drains last."""
+        for name in reversed(START_ORDER):
+            for proc in self.services.get(name, []):
+                if proc.process.poll() is None:
+                    proc.process.send_signal(signal.SIGTERM)
+            for proc in self.services.get(name, []):
+                self.stop_service(proc)
+        if self.nats is not None:
+            self.nats.stop()
+
+    def __enter__(self) -> "Pipeline":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
