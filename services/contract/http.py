@@ -36,8 +36,8 @@ class _Strict(BaseModel):
 class _Pushed(_Strict):
     source: Label = Field(description="the newsroom system or publication", examples=["人民日报"])
     external_id: Label | None = Field(default=None, description="the item's id in the source system")
-    version: Annotated[str, StringConstraints(max_length=64)] | int | None = Field(
-        default=None, description="the item's revision; a new version is a new item"
+    version: Annotated[str, StringConstraints(max_length=64)] | None = Field(
+        default=None, description="the item's revision (a string or a number); a new version is a new item"
     )
     url: Annotated[str, StringConstraints(max_length=2000)] | None = None
     published: date | datetime = Field(description="publication date (times are normalised against it)")
@@ -48,10 +48,24 @@ class _Pushed(_Strict):
     def _controls(cls, v: str | None) -> str | None:
         return _no_controls(v)
 
-    @field_validator("version")
+    @field_validator("version", mode="before")
     @classmethod
-    def _version(cls, v: str | int | None) -> str | None:
-        return None if v is None else str(v)
+    def _version(cls, v: object) -> object:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published(cls, v: object) -> object:
+        """One clear error instead of one per union member."""
+        if isinstance(v, (date, datetime)):
+            return v
+        if isinstance(v, str):
+            text = v.strip().replace("Z", "+00:00")
+            try:
+                return datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise ValueError("expected a date (2024-10-10) or a date-time (2024-10-10T08:00:00+08:00)")
 
     @property
     def published_date(self) -> date:

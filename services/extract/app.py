@@ -34,16 +34,20 @@ def consumer_spec(settings: Settings) -> ConsumerSpec:
     )
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, extractor=None) -> FastAPI:
+    """``extractor``: anything with ``extract(text, published=, kind=, headline=)`` and ``version``
+    (tests pass a fake); by default the real engine, loaded once at start."""
     metrics = Metrics("extract")
     extract_metrics = ExtractMetrics(metrics)
     state: dict = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        from newsevents.extract.engine import Extractor  # heavy: the name model loads here, once
+        nonlocal extractor
+        if extractor is None:
+            from newsevents.extract.engine import Extractor  # heavy: the name model loads here, once
 
-        extractor = await asyncio.to_thread(Extractor, settings.taxonomy)
+            extractor = await asyncio.to_thread(Extractor, settings.taxonomy)
         log.info("extractor.loaded", version=extractor.version)
         nc = await connect(settings, name="newsevents-extract")
         js = nc.jetstream()
