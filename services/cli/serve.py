@@ -29,7 +29,15 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.service, host=args.host, port=args.port)
     configure(service=args.service, level=settings.log_level, fmt=settings.log_format)
     app = importlib.import_module(f"newsevents.{args.service}.app").create_app(settings)
-    uvicorn.run(
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            stopping = getattr(app.state, "stopping", None)
+            if stopping is not None:
+                stopping.set()  # streams end now; in-flight requests and messages finish
+            super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -38,4 +46,5 @@ def run(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=30,
         lifespan="on",
     )
+    Server(config).run()
     return 0

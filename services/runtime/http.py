@@ -4,6 +4,7 @@ JSON errors in one shape, and /healthz, /readyz, /metrics.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 import uuid
@@ -79,7 +80,13 @@ class HttpError(Exception):
 
 
 def install(app: FastAPI, metrics: Metrics, readiness: Readiness) -> None:
-    """Add the shared endpoints, error handlers and the request middleware to ``app``."""
+    """Add the shared endpoints, error handlers and the request middleware to ``app``.
+
+    ``app.state.stopping`` is set when the process is asked to stop (``newsevents serve`` sets it
+    on SIGTERM/SIGINT), so long-lived responses (event streams) can end before the server waits
+    for them.
+    """
+    app.state.stopping = asyncio.Event()
 
     @app.get("/healthz", tags=["operations"], summary="the process is alive")
     async def healthz() -> dict[str, str]:
