@@ -1,0 +1,149 @@
+"""Datelines, byline lines, trailing bylines, photo credits: names without titles."""
+
+from __future__ import annotations
+
+import pytest
+from newsevents.extract.engine.bylines import (
+    first_province,
+    is_furniture,
+    parse_byline_line,
+    parse_dateline,
+    parse_trailer,
+    split_credit,
+    split_names,
+    story_province,
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "names", "rest"),
+    [
+        ("本报讯（胡杨 孙伟 杨洁）奋进新时代，颂歌献祖国。", ["胡杨", "孙伟", "杨洁"], "奋进新时代，颂歌献祖国。"),
+        ("本报讯 （刘洋 孙铭泽）5月13日，吉林省长春市", ["刘洋", "孙铭泽"], "5月13日，吉林省长春市"),
+        ("本报讯（记者 阿依努尔·吐尔逊）连日来，新疆", ["阿依努尔·吐尔逊"], "连日来，新疆"),
+        ("本报讯（记者 田甜 通讯员 覃玉梅）9月22日，湖北", ["田甜", "覃玉梅"], "9月22日，湖北"),
+        ("本报北京10月9日电（记者 张三）近日，", ["张三"], "近日，"),
+        ("新华社北京10月9日电（记者 王五 李六）近日，", ["王五", "李六"], "近日，"),
+        ("本報訊（記者 張三）近日，", ["張三"], "近日，"),
+        ("本报讯 近日，某市召开会议。", [], "近日，某市召开会议。"),
+    ],
+)
+def test_parse_dateline(paragraph, names, rest):
+    dateline = parse_dateline(paragraph)
+    assert dateline is not None
+    assert dateline.names == names
+    assert paragraph[dateline.body_start :] == rest
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["近日，本报讯员前来采访。", "据本报讯，", "今年以来，平凉市召开推进会。", ""],
+)
+def test_no_dateline(paragraph):
+    assert parse_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("◎ 向红梅 谭启明", ["向红梅", "谭启明"]),
+        ("◎ 本报记者 韦丽萍 杨光", ["韦丽萍", "杨光"]),
+        ("文/李晓东", ["李晓东"]),
+        ("文/林丹 陈思远", ["林丹", "陈思远"]),
+        ("本报记者 胡晓东 通讯员 钟丽萍", ["胡晓东", "钟丽萍"]),
+        ("◎ 李明文", ["李明文"]),  # a person whose name ends in 文
+        ("◎ 鹤壁文", []),  # "written by 鹤壁": a place, no person
+    ],
+)
+def test_byline_line(line, names):
+    assert parse_byline_line(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["记者从市文明办获悉，", "记者从市文明办获悉", "文明新风拂硒都", "◎", "本报记者", "近日，某市召开会议。"],
+)
+def test_not_a_byline_line(line):
+    assert parse_byline_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("（王志宏 于佳琪）", ["王志宏", "于佳琪"]),
+        ("（马文娟）", ["马文娟"]),
+        ("（记者 吉克阿呷）", ["吉克阿呷"]),
+        ("(郭丽娜)", ["郭丽娜"]),
+    ],
+)
+def test_trailing_byline(line, names):
+    assert parse_trailer(line) == names
+
+
+@pytest.mark.parametrize("line", ["（试行）", "（社区）", "（所、站）", "（图片由市文明办提供）", "王志宏 于佳琪", ""])
+def test_not_a_trailing_byline(line):
+    assert parse_trailer(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "names"),
+    [
+        ("呈现一幅城水相依的生态廊道画卷。张国荣望作信摄", "呈现一幅城水相依的生态廊道画卷。", ["张国荣", "望作信"]),
+        ("图为志愿者在漓江岸边捡拾垃圾。 唐文杰 莫小雨 摄", "图为志愿者在漓江岸边捡拾垃圾。", ["唐文杰", "莫小雨"]),
+        ("检修电暖器。 冉光辉 摄", "检修电暖器。", ["冉光辉"]),
+        ("维护游园秩序。新华社记者 李强 摄", "维护游园秩序。", ["李强"]),
+        ("汪东明 程晓华 摄", "", ["汪东明", "程晓华"]),
+    ],
+)
+def test_photo_credit(text, caption, names):
+    assert split_credit(text) == (caption, names)
+
+
+@pytest.mark.parametrize("text", ["我们一起拍摄", "摄", "游客纷纷拿出手机拍照留念。", ""])
+def test_no_photo_credit(text):
+    assert split_credit(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "strict", "names"),
+    [
+        ("胡杨 孙伟 杨洁", False, ["胡杨", "孙伟", "杨洁"]),
+        ("记者 田甜 通讯员 覃玉梅", False, ["田甜", "覃玉梅"]),
+        ("张国荣望作信", False, ["张国荣", "望作信"]),
+        ("欧阳明月 司马光", True, ["欧阳明月", "司马光"]),
+        ("吉克阿呷", False, ["吉克阿呷"]),
+        ("试行", True, None),  # not led by a family name
+        ("市委市直机关工委", False, None),
+        ("A B", False, None),
+    ],
+)
+def test_split_names(text, strict, names):
+    assert split_names(text, strict=strict) == names
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "province"),
+    [
+        ("10月8日，河南省郑州市金水区召开文明城市创建工作推进会", "河南"),
+        ("近日，广西壮族自治区南宁市青秀区举办", "广西"),
+        ("连日来，新疆维吾尔自治区伊犁哈萨克自治州", "新疆"),
+        ("湟中区西堡镇于2022年通过国家东西部协作政策，在江苏省南京市", None),
+        ("今年以来，全市物质文明建设取得显著成效", None),
+    ],
+)
+def test_story_province(paragraph, province):
+    assert story_province(paragraph) == province
+
+
+def test_first_province():
+    assert first_province("冬日的福州，暖阳和煦。走进福建省福州市鼓楼区") == "福建"
+    assert first_province("没有地名") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("（上接第1版）", True), ("（完）", True), ("责任编辑：王某", True), ("本版编辑 张三", True),
+     ("（王志宏 于佳琪）", False), ("上接地气的宣讲", False), ("编辑部门召开会议。", False)],
+)
+def test_furniture(line, expected):
+    assert is_furniture(line) is expected
