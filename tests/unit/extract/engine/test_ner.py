@@ -1,0 +1,214 @@
+"""Names: persons (full names, no titles), organisations and locations, with offsets."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from itertools import pairwise
+
+import numpy as np
+import pytest
+from newsevents.extract.engine.lac_model import LacModel, _cut, _decode
+from newsevents.extract.engine.name_lexicon import lexicon
+from newsevents.extract.engine.ner import NameTagger
+
+
+@pytest.fixture(scope="module")
+def tagger() -> NameTagger:
+    return NameTagger()
+
+
+def _names(tagger: NameTagger, text: str, label: str) -> set[str]:
+    return {e.text for e in tagger.entities(text) if e.label == label}
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("县委书记张建国在会上强调，要抓好秋粮收购工作。", {"张建国"}),
+        ("党委书记李红梅表示，将继续推进乡村振兴。", {"李红梅"}),
+        ("志愿者王晓燕和村民刘大海一起清理河道垃圾。", {"王晓燕", "刘大海"}),
+        ("退休教师陈桂芳坚持义务辅导学生十余年。", {"陈桂芳"}),
+        ("出租车司机赵志远拾金不昧，将乘客遗落的手机送还失主。", {"赵志远"}),
+        ("社区网格员周小燕说，楼道杂物已清理完毕。", {"周小燕"}),
+        ("牧民阿依努尔·吐尔逊主动为游客指路。", {"阿依努尔·吐尔逊"}),
+        ("居民买买提·吐尔洪笑着说，日子越过越好。", {"买买提·吐尔洪"}),
+        ("欧阳明华、司马小雨获评优秀志愿者。", {"欧阳明华", "司马小雨"}),
+        ("國務院總理李強主持召開國務院常務會議。", {"李強"}),
+        # not full names, or not names at all
+        ("王先生告诉记者，小区环境变好了。", set()),
+        ("孩子们跟着刘老师学唱红歌。", set()),
+        ("市民张女士和李先生参加了活动。", set()),
+        ("小王说，他明天就去报名。", set()),
+        ("全市共建成新时代文明实践站120个。", set()),
+        ("开展“志愿同心·服务同行”主题活动。", set()),
+        ("平凉市着力打造“好人文化”名片。", set()),
+        ("山水林田湖草系统治理成效明显。", set()),
+        ("春末夏初，走进孟津区，麦浪翻滚。", set()),
+        ("The mayor said the bridge will open in May.", set()),
+        ("，。！？“”《》……——", set()),
+        ("", set()),
+    ],
+)
+def test_persons(tagger, text, persons):
+    assert _names(tagger, text, "person") == persons
+
+
+@pytest.mark.parametrize(
+    ("text", "organizations"),
+    [
+        ("本次活动由市委宣传部、市文明办联合主办。", {"市委宣传部", "市文明办"}),
+        ("县融媒体中心记者深入一线采访。", {"县融媒体中心"}),
+        ("县文化和旅游局组织专家开展文物普查。", {"县文化和旅游局"}),
+        ("湖南省长沙市岳麓区人民法院依法审理此案。", {"岳麓区人民法院"}),
+        ("市城管局联合市场监管局开展占道经营专项整治。", {"市城管局", "市场监管局"}),
+        ("据介绍，团县委和县妇联联合开展关爱留守儿童活动。", {"团县委", "县妇联"}),
+        ("记者从市公安局交警支队获悉，该路段将实施交通管制。", {"市公安局交警支队"}),
+        # not organisations
+        ("中国政府高度重视粮食安全。", set()),
+        ("他来到市中心的广场。", set()),
+        ("他在会上作了典型发言。", set()),
+        ("市民纷纷点赞。", set()),
+    ],
+)
+def test_organizations(tagger, text, organizations):
+    assert _names(tagger, text, "organization") == organizations
+
+
+@pytest.mark.parametrize(
+    ("text", "locations"),
+    [
+        ("游客在人民广场观看升旗仪式。", {"人民广场"}),
+        ("北京市朝阳区开展垃圾分类宣传。", {"北京市", "朝阳区"}),
+        ("湖南省长沙市岳麓区人民法院依法审理此案。", {"湖南省", "长沙市"}),
+        ("中美两国元首举行会晤。", {"中", "美"}),
+        ("中国政府高度重视粮食安全。", {"中国"}),
+        ("新疆北部将有降雪。", {"新疆"}),
+        ("延边朝鲜族自治州和龙市南坪镇", {"延边朝鲜族自治州", "和龙市", "南坪镇"}),
+        ("大家都来参加活动。", set()),
+    ],
+)
+def test_locations(tagger, text, locations):
+    assert _names(tagger, text, "location") == locations
+
+
+PARAGRAPHS = [
+    (
+        "近日，某县人民医院党委书记孙立华带领医护志愿者走进偏远村组，为群众免费义诊。"
+        "“看病不用跑远路了。”村民钱桂兰说。\n县卫生健康局副局长郑明表示，将把义诊活动常态化。"
+    ),
+    "國務院新聞辦公室舉行發布會。\x00\x07控制字符\u200b也不會出錯。",
+    "“““”””“”",
+]
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS)
+def test_offsets_index_the_body_and_never_overlap(tagger, text):
+    entities = tagger.entities(text)
+    for e in entities:
+        assert text[e.start : e.end] == e.text
+    spans = sorted((e.start, e.end) for e in entities)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
+
+
+def test_a_name_found_once_is_found_everywhere(tagger):
+    text = "退休教师向春兰和志愿者一起辅导功课。今年4月，向春兰入选“湖北好人榜”。"
+    starts = [e.start for e in tagger.entities(text) if e.text == "向春兰"]
+    assert starts == [4, text.rindex("向春兰")]
+
+
+def test_long_text_is_linear_and_safe(tagger):
+    text = "县委书记张建国在会上强调，要抓好秋粮收购工作。\n" * 800  # ~20k characters
+    persons = [e for e in tagger.entities(text) if e.label == "person"]
+    assert len(persons) == 800
+
+
+def test_threads_share_one_tagger(tagger):
+    texts = [p for p in PARAGRAPHS if p.strip()] * 4
+    expected = [tagger.entities(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(tagger.entities, texts)) == expected
+
+
+# --- the LAC wrapper ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "limit"),
+    [
+        ("短句。", 120),
+        ("这是一个很长的句子" * 40, 120),  # no punctuation: hard cuts
+        ("第一句话说完了。" * 30, 50),  # cut after sentence ends
+        ("一，二，三，四，五，六，七，八，九，十" * 10, 30),  # clause ends when no sentence end
+        ("", 120),
+    ],
+)
+def test_cut_covers_the_line_in_short_pieces(line, limit):
+    spans = _cut(line, limit)
+    assert "".join(line[s:e] for s, e in spans) == line
+    assert all(e - s <= limit for s, e in spans)
+
+
+def test_words_are_slices_without_whitespace():
+    model = LacModel()
+    text = "  今天，王小明在北京市  参加会议。\n\n明天 他去上海。 "
+    tokens = model.tag(text)
+    assert tokens, "the model tagged nothing"
+    for t in tokens:
+        assert text[t.start : t.end] == t.text
+        assert t.text == t.text.strip() and "\n" not in t.text
+
+
+def _dense_viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
+    score = emissions[0].copy()
+    back = []
+    for t in range(1, len(emissions)):
+        total = score[:, None] + transitions
+        back.append(total.argmax(axis=0))
+        score = total.max(axis=0) + emissions[t]
+    path = [int(score.argmax())]
+    for bp in reversed(back):
+        path.append(int(bp[path[-1]]))
+    return path[::-1]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_sparse_viterbi_equals_dense_viterbi(seed):
+    rng = np.random.default_rng(seed)
+    lengths = np.array([1, 7, 30, 30], dtype=np.int64)
+    emissions = rng.normal(0, 1, (4, 30, 12)).astype(np.float32)
+    transitions = rng.uniform(-0.2, 0.2, (12, 12)).astype(np.float32)
+    paths = _decode(emissions, transitions, lengths)
+    for row, n in enumerate(lengths):
+        assert paths[row, :n].tolist() == _dense_viterbi(emissions[row, :n], transitions)
+
+
+@pytest.mark.parametrize(
+    ("name", "ends"),
+    [
+        ("四川省凉山彝族自治州西昌市公安局", [3, 10, 13]),
+        ("贵州省贵阳市", [3, 6]),
+        ("徐州市鼓楼区", [3, 6]),
+        ("恩施州委宣传部", [3]),
+        ("北京城市学院", []),
+        ("武陵山区", []),
+        ("团县委", []),
+        ("", []),
+    ],
+)
+def test_division_prefixes(name, ends):
+    assert lexicon().division_prefixes(name) == ends
+
+
+def test_dev_persons(shared_dir):
+    """Persons of the dev articles (gold bodies): every one found, nothing invented."""
+    import json
+
+    tagger = NameTagger()
+    tp = fp = fn = 0
+    for line in (shared_dir / "eval/dev/articles.jsonl").read_text("utf-8").splitlines():
+        gold = json.loads(line)["gold"]["articles"][0]
+        optional = set(gold.get("persons_optional") or [])
+        want = set(gold["persons"]) - optional
+        got = {e.text for e in tagger.entities(gold["body"]) if e.label == "person"} - optional
+        tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.9
