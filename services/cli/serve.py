@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
+import sys
 
 SERVICES = ("ingest", "extract", "store", "api")
 
@@ -46,5 +48,8 @@ def run(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=30,
         lifespan="on",
     )
+    # uvicorn re-raises the stop signal after its graceful shutdown; a requested stop is a clean exit.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: sys.exit(0))
     Server(config).run()
     return 0
