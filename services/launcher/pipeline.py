@@ -95,8 +95,12 @@ class Pipeline:
         return self
 
     def migrate(self) -> None:
-        subprocess.run([sys.executable, "-m", "newsevents.cli", "migrate"], env=self.base_env(), check=True,
-                       stdout=subprocess.DEVNULL)
+        log = self.data_dir / "logs" / "migrate.log"
+        with open(log, "ab") as out:
+            done = subprocess.run([sys.executable, "-m", "newsevents.cli", "migrate"], env=self.base_env(),
+                                  stdout=out, stderr=subprocess.STDOUT)
+        if done.returncode:
+            raise RuntimeError(f"migrations failed:\n{log.read_text('utf-8', errors='replace')[-2000:]}")
 
     def start_service(self, name: str, port: int, *, replica: int = 0, ingest_url: str = "", store_url: str = "") -> ServiceProcess:
         env = self.base_env() | {"NEWSEVENTS_PORT": str(port)}
