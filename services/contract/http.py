@@ -12,8 +12,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from .analysis import Entity, Event, Metric, Quote, Region
-from .messages import DocumentKind
+from .analysis import Entity, Metric, Quote, Region
+from .messages import DocumentKind, EventRecord
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -177,18 +177,6 @@ class ArticleSummary(BaseModel):
     event_count: int = 0
     extractor_version: str
     extracted_at: datetime
-
-
-class EventRecord(Event):
-    id: str
-    article_id: str
-    document_id: str
-    source: str
-    published: date
-    headline: str | None = None
-    url: str | None = None
-    region: Region | None = None
-    extractor_version: str
 
 
 class ArticleDetail(ArticleSummary):

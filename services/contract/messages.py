@@ -67,15 +67,9 @@ class ArticleExtracted(ArticleAnalysis, _Message):
     extracted_at: datetime
 
 
-class EventExtracted(Event, _Message):
-    """extract → subscribers: one event with enough of its article to be useful on its own.
+class EventRecord(Event):
+    """One event with enough of its article to be useful on its own (also what the api returns)."""
 
-    Subject ``events.<type>.<province>.<city>``, stream NEWSEVENTS_EVENTS.
-    """
-
-    model_config = ConfigDict(extra="ignore")
-
-    schema_version: Literal[1] = 1
     id: str
     article_id: str
     document_id: str
@@ -85,6 +79,17 @@ class EventExtracted(Event, _Message):
     url: str | None = None
     region: Region | None = Field(default=None, description="the article's main region")
     extractor_version: str
+
+
+class EventExtracted(EventRecord, _Message):
+    """extract → subscribers: one event.
+
+    Subject ``events.<type>.<province>.<city>``, stream NEWSEVENTS_EVENTS.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    schema_version: Literal[1] = 1
     extracted_at: datetime
 
 
