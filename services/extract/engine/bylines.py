@@ -1,20 +1,25 @@
 """Datelines, bylines and photo credits: who wrote an article, and where its text starts.
 
 Recognised forms (cue words and patterns live in ``data/segment_cues.toml``; family names in
-``data/segment_surnames.txt``):
+``data/segment_surnames.txt``; how Tibetan, Mongolian, Uyghur, Yi and Dai names begin in
+``data/segment_name_starts.txt``):
 
 * datelines ``本报讯（记者 A B）…``, ``本报讯 （A B）…``, ``本报北京10月9日电（记者 A）…``,
   ``新华社北京10月9日电（记者 A）…``: the names, and where the body text starts;
 * byline lines ``◎ 本报记者 A B``, ``◎ A B``, ``文/A B``, ``本报记者 A 通讯员 B``;
-* trailing byline lines ``（王志宏 于佳琪）`` (names only, each led by a known family name);
-* photo credits ending a caption: ``…。 唐文杰 莫小雨 摄``, ``…。\\n张国荣望作信摄``.
+* trailing byline lines ``（王志宏 于佳琪）``, ``（次仁卓玛 其木格）`` (names only, each led by a
+  known family name or a known start of a minority name — or beside one that is);
+* photo credits ending a caption: ``…。 唐文杰 莫小雨 摄``, ``…。\\n张国荣望作信摄``, ``张伟刘芳摄``.
 
 Names are returned without titles (记者, 通讯员 …). Names printed without a space between
-them are split at family names (张国荣望作信 -> 张国荣, 望作信); when no split fits they are kept
-whole. ``◎ 鹤壁文`` ("written by 鹤壁") yields no name, because 鹤壁 is not led by a family name.
-Limits: a name that does not start with a listed family name is accepted only after an explicit
-cue (记者, ◎, 文/, a dateline bracket); a name longer than four characters needs a middle dot
-(阿依努尔·吐尔逊) unless it splits into names led by family names.
+them are split at family names (张国荣望作信 -> 张国荣, 望作信; 张伟刘芳 -> 张伟, 刘芳, but not
+欧阳明月, 吉克阿呷 or 阿旺罗布); when no split fits they are kept whole. ``◎ 鹤壁文`` ("written by
+鹤壁") yields no name, because 鹤壁 is not led by a family name.
+Limits: without an explicit cue (记者, ◎, 文/, a dateline bracket) a name must start with a listed
+family name or minority-name start, or stand beside one that does, so a trailing （A B） of two
+unlisted names is missed and a bracket of two words one of which looks like a name (（王府井 西单）)
+is taken for names; a name longer than four characters needs a middle dot (阿依努尔·吐尔逊) unless
+it splits into names.
 """
 
 from __future__ import annotations
@@ -42,10 +47,13 @@ class Lexicon:
     furniture: tuple[re.Pattern[str], ...]
     furniture_starts: frozenset[str]
     dashes: str
+    subtitle_endings: tuple[tuple[str, ...], tuple[str, ...]]  # genre words, then weaker ones
     bullets: str
     max_name_chars: int
     story_opening: re.Pattern[str]
     province: re.Pattern[str]
+    name_starts: dict[str, tuple[str, ...]]  # first character -> starts of minority names
+    openers: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +63,10 @@ def lexicon() -> Lexicon:
     cues = tomllib.loads(data.joinpath("segment_cues.toml").read_text("utf-8"))
     names = data.joinpath("segment_surnames.txt").read_text("utf-8")
     words = [w for line in names.splitlines() if not line.startswith("#") for w in line.split()]
+    starts_text = data.joinpath("segment_name_starts.txt").read_text("utf-8")
+    starts: dict[str, list[str]] = {}
+    for w in (w for line in starts_text.splitlines() if not line.startswith("#") for w in line.split()):
+        starts.setdefault(w[0], []).append(w)
     by = cues["byline"]
     credit_words = sorted(by["credit_words"], key=len, reverse=True)
     provinces = "(" + "|".join(sorted(cues["story"]["provinces"], key=len, reverse=True)) + ")"
@@ -71,10 +83,13 @@ def lexicon() -> Lexicon:
         furniture=tuple(re.compile(p) for p in cues["furniture"]["lines"]),
         furniture_starts=frozenset(cues["furniture"]["first_chars"]),
         dashes=cues["subtitle"]["dashes"],
+        subtitle_endings=(tuple(cues["subtitle"]["endings"]), tuple(cues["subtitle"]["weak_endings"])),
         bullets="".join(cues["subhead"]["bullet_marks"]),
         max_name_chars=int(by["max_name_chars"]),
         story_opening=re.compile(rf"^[^，。！？,]{{0,{int(cues['story']['opening_chars'])}}}[，,]{provinces}"),
         province=re.compile(provinces),
+        name_starts={k: tuple(v) for k, v in starts.items()},
+        openers=tuple(re.compile(p) for p in cues["paragraph"]["openers"]),
     )
 
 
@@ -83,14 +98,24 @@ def has_surname(token: str) -> bool:
     return token[:1] in lex.surnames or token[:2] in lex.compound_surnames
 
 
+def looks_like_name(token: str) -> bool:
+    """Led by a family name (张三) or by a common start of Tibetan, Mongolian, Uyghur, Yi or Dai
+    names (次仁卓玛, 巴特尔, 其木格, 吉克阿呷, 岩温), or written with a middle dot."""
+    if "·" in token or "•" in token or "・" in token:
+        return True
+    return has_surname(token) or _minority_start(token)
+
+
 def split_names(text: str, *, strict: bool = False) -> list[str] | None:
     """The names in a byline fragment (titles dropped), or None when something else is there.
 
-    ``strict`` (no explicit cue seen): every name must be 2-4 characters led by a family name,
-    or carry a middle dot.
+    ``strict`` (no explicit cue seen): every name must be 2-4 characters and look like a name
+    (``looks_like_name``) — except that beside one such name, other 2-4 character tokens are
+    taken as names too (（巴特尔 其木格）: a family name vouches for the pair).
     """
     lex = lexicon()
     out: list[str] = []
+    doubtful = 0
     for token in _SEPARATORS.split(text.strip()):
         if not token:
             continue
@@ -104,15 +129,17 @@ def split_names(text: str, *, strict: bool = False) -> list[str] | None:
             continue
         if len(token) < 2:
             return None
-        if len(token) > 4:
+        if len(token) > 4 or (len(token) == 4 and _two_glued(token)):
             parts = _split_glued(token)
             if parts is None:
                 return None
             out.extend(parts)
             continue
-        if strict and not has_surname(token):
-            return None
+        if strict and not looks_like_name(token):
+            doubtful += 1
         out.append(token)
+    if doubtful and (doubtful == len(out) or len(out) < 2):
+        return None
     return out
 
 
@@ -129,6 +156,18 @@ def _drop_titles(token: str, titles: tuple[str, ...]) -> str:
     return token
 
 
+def _two_glued(token: str) -> bool:
+    """Four characters that are two two-character names printed without a space (张伟刘芳),
+    not one name (欧阳明月, 吉克阿呷, 阿旺罗布: a compound family name or a minority name)."""
+    if token[:2] in lexicon().compound_surnames or _minority_start(token):
+        return False
+    return has_surname(token[:2]) and has_surname(token[2:]) and not _minority_start(token[2:])
+
+
+def _minority_start(token: str) -> bool:
+    return any(token.startswith(s) for s in lexicon().name_starts.get(token[:1], ()))
+
+
 def _split_glued(token: str) -> list[str] | None:
     """Names printed without a space (张国荣望作信): pieces of 2-4 characters, each led by a family
     name; three-character pieces are preferred. None when no such split exists."""
@@ -138,7 +177,7 @@ def _split_glued(token: str) -> list[str] | None:
     for i in range(n - 2, -1, -1):
         for size in (3, 2, 4):
             j = i + size
-            if j > n or best[j] is None or not has_surname(token[i:j]):
+            if j > n or best[j] is None or not looks_like_name(token[i:j]):
                 continue
             score = best[j][0] + (2 if size == 3 else 1)
             if best[i] is None or score > best[i][0]:
@@ -244,17 +283,6 @@ def split_credit(text: str) -> tuple[str, list[str]] | None:
     if not names:
         return None
     return head[:cut].rstrip(), names
-
-
-def story_province(paragraph: str) -> str | None:
-    """The province a news-story opening names (10月8日，河南省郑州市… -> 河南), else None."""
-    m = lexicon().story_opening.match(paragraph)
-    return m.group(1) if m else None
-
-
-def first_province(text: str) -> str | None:
-    m = lexicon().province.search(text)
-    return m.group(1) if m else None
 
 
 def is_furniture(line: str) -> bool:

@@ -3,8 +3,9 @@
 A ``Draft`` collects what the reading of a page assigns to one article. Its column width is
 measured on the paragraphs it received (full lines only, with punctuation set full and
 compressed, since some pages compress punctuation); ``fits`` says whether another paragraph was
-set in the same column, within ``WIDTH_TOLERANCE``. ``overlap`` compares texts by character
-bigrams (how much of a headline a lead repeats).
+set in the same column, within ``WIDTH_TOLERANCE``; ``fills`` whether lines are full lines of it
+(cut from one of its paragraphs). ``overlap`` compares texts by character bigrams (how much of a
+headline a lead repeats).
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from .bylines import first_province, story_province
-from .page_units import Unit
-from .text_clean import is_dangling, join_lines
+from .news_cues import first_province, story_province
+from .page_unit import Unit
+from .text_clean import display_width, is_dangling, join_lines
 
 WIDTH_TOLERANCE = 1.5  # em; lines of one column vary by about one character
 _WIDTH_SAMPLES = 32  # enough paragraphs to know an article's column width
 _LEAD_CHARS = 200
+_TEXT_CHARS = 3000
+_OVERFILL = 1.0  # em: a full line may hold one closing punctuation mark beyond the column
+_INDENT = 2.5  # em: a paragraph's first line may be indented by two characters
 
 
 @dataclass(eq=False)
@@ -50,6 +54,7 @@ class Draft:
     closed: bool = False
     _median: tuple[float, float] | None = None
     _lead: str | None = None
+    _text: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -58,6 +63,11 @@ class Draft:
     @property
     def dangling(self) -> bool:
         return bool(self.paragraphs) and is_dangling(self.paragraphs[-1].parts[-1])
+
+    @property
+    def measured(self) -> bool:
+        """Its column width is known, exactly or within bounds."""
+        return bool(self.widths) or self.loose is not None
 
     def width(self) -> float | None:
         return self._widths()[0] if self.widths else None
@@ -78,12 +88,32 @@ class Draft:
             return _within(unit.width, self.loose) or _within(unit.width_c, self.loose_c)
         return True
 
+    def too_short(self, unit: Unit) -> bool:
+        """A piece of text that stops mid-sentence fills every line of its column; one that
+        leaves its last line short of this article's column was not set in it."""
+        if not is_dangling(unit.text) or not self.widths:
+            return False
+        w, wc = self._widths()
+        last = unit.lines[-1]
+        return display_width(last) < w - 1 and display_width(last, 0.5) < wc - 1
+
+    def fills(self, lines: list[str], *, exact: bool = False, indented: bool = False) -> bool:
+        """Every line fills this article's column (full lines of a paragraph, not a heading);
+        ``exact``: to within half a character; ``indented``: the first line may be a
+        paragraph's first line, indented."""
+        if not self.widths:
+            return False
+        w, wc = self._widths()
+        return fills_column(lines, (w, w), (wc, wc), exact=exact, indented=indented)
+
     def add(self, unit: Unit, text: str, *, continues: bool = False) -> None:
         if continues and self.paragraphs:
             self.paragraphs[-1].parts.append(text)
         else:
             self.paragraphs.append(Paragraph([text], unit.first))
         self._lead = None
+        if self._text is not None and len(self._text) < _TEXT_CHARS:
+            self._text = None
         if unit.width is None or unit.width_c is None or len(unit.lines) < 2:
             return
         if len(unit.lines) >= 3 and len(self.widths) < _WIDTH_SAMPLES:
@@ -98,6 +128,17 @@ class Draft:
         """Its headline and subtitle as printed (headlines are only settled at the end)."""
         return ("".join(self.head.lines) if self.head else "") + (self.subheadline or "")
 
+    def text(self) -> str:
+        """Its text so far, up to ``_TEXT_CHARS`` characters (enough to know the places it names)."""
+        if self._text is None:
+            out = ""
+            for p in self.paragraphs:
+                out += p.raw
+                if len(out) >= _TEXT_CHARS:
+                    break
+            self._text = out[:_TEXT_CHARS]
+        return self._text
+
     def lead(self) -> str:
         if self._lead is None:
             out = ""
@@ -107,6 +148,20 @@ class Draft:
                     break
             self._lead = out[:_LEAD_CHARS]
         return self._lead
+
+
+def fills_column(lines: list[str], width: tuple[float, float], width_c: tuple[float, float], *,
+                 exact: bool = False, indented: bool = False) -> bool:
+    """Every line is as wide as a column whose width lies in ``width`` (punctuation set full) or
+    ``width_c`` (compressed)."""
+    low, high = (0.5, 0.5) if exact else (1.0, _OVERFILL)
+    first_low = _INDENT if indented else low
+
+    def within(span: tuple[float, float], punct: float) -> bool:
+        return all(span[0] - (first_low if k == 0 else low) <= display_width(s, punct) <= span[1] + high
+                   for k, s in enumerate(lines))
+
+    return within(width, 1.0) or within(width_c, 0.5)
 
 
 def new_story(unit: Unit, article: Draft) -> bool:

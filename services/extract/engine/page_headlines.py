@@ -37,8 +37,8 @@ def settle(articles: list[Draft]) -> list[RawArticle]:
         if j:
             orphans.append((join_lines(blocks[:j]), i))
         own = join_lines(blocks[j:])
-        if a.kind == "brief" and near and _belongs_elsewhere(own, a, near):
-            orphans.append((own, i))  # a brief's headline printed over the next brief
+        if near and _belongs_elsewhere(own, a, near):
+            orphans.append((own, i))  # a headline printed after its own article, over the next one
             continue
         a.headline = clean_spaces(own)
     headless = [i for i, a in enumerate(articles) if a.headline is None and not a.empty and a.kind != "caption"]

@@ -6,18 +6,34 @@ cut it into units, and the remaining runs of lines are either heading-like (shor
 punctuation) or paragraphs. Nothing is dropped except page furniture (上接第1版, 责任编辑 …);
 the order of units is the order of the text layer.
 
-Limits: a paragraph is one block (blocks are separated by blank lines); a body fragment of at most
-four short lines without sentence punctuation reads as a heading; a body line that starts with
-—— right after a full stop reads as a subtitle.
+Inside a block without blank lines, ``page_runs`` finds where paragraphs and a headline on top
+start, from the line widths. Text of one paragraph per line (an article pushed on its own) is told
+from a hard-wrapped text layer by its long lines, or by lines that nearly all end a sentence.
+
+Limits: a paragraph whose last line fills the column, in a block without blank lines, stays
+joined to the next; a body fragment of at most four short lines without sentence punctuation
+reads as a heading (assembly turns it back into body text when it fills an article's column); a
+body line that starts with —— right after a full stop reads as a subtitle.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from statistics import median
 
-from . import bylines
+from . import bylines, page_runs
+from .heading_runs import merge_heads, subtitle_tails
+from .page_unit import (
+    BODY,
+    BYLINE,
+    CAPTION,
+    DATELINE,
+    HEAD,
+    SUBHEAD,
+    SUBTITLE,
+    TRAILER,
+    Unit,
+)
 from .text_clean import (
     OPEN_ENDS,
     clean_spaces,
@@ -29,35 +45,23 @@ from .text_clean import (
     undouble,
 )
 
-HEAD, SUBTITLE, BYLINE, TRAILER, DATELINE, BODY, SUBHEAD, CAPTION = (
-    "head", "subtitle", "byline", "trailer", "dateline", "body", "subhead", "caption",
-)
-
 # Flowed text (one paragraph per line, as pushed articles are) has long lines; a hard-wrapped
 # text layer has short ones.
 FLOWED_MEDIAN_WIDTH = 40
+_FLOWED_ENDED_SHARE = 0.75
+_INDENT_MIN = 1.5  # em: a first line this much shorter than the column is indented
+_INDENT_SAMPLES = 3  # paragraphs needed to tell whether a page indents them …
+_INDENT_SHARE = 0.6  # … and the share of them that must be indented
+_PROSE_MARKS = frozenset("，。；！？、,;!?")
 _HEAD_MAX_WIDTH = 48
 _HEAD_MAX_LINE = 34
 _HEAD_MAX_LINES = 4
-_HEAD_RUN_BLOCKS = 4
 _HEAD_STOPS = frozenset("。！？；;!?")
+# A heading does not end in a clause mark; it may end in an opening quote when it is wrapped
+# (湖南长沙市岳麓区开展“ / 礼让斑马线”专项行动).
+_HEAD_BAD_ENDS = OPEN_ENDS - frozenset("“‘「『《（(【")
 _SLASH_SUBHEAD = re.compile(r"^/\s*([^/]{1,20}?)\s*/$")
 _INLINE_TRAILER = re.compile(r"(?<=[。！？…”])\s*([（(][^（）()]{2,40}[）)])$")
-
-
-@dataclass(slots=True)
-class Unit:
-    """One piece of the text layer. ``first`` is the index of its first line (reading order)."""
-
-    kind: str
-    lines: list[str]
-    first: int
-    text: str = ""
-    names: list[str] = field(default_factory=list)
-    blocks: list[list[str]] = field(default_factory=list)  # HEAD: its lines, block by block
-    # BODY/DATELINE/CAPTION: the column width range (em), with punctuation set full and compressed
-    width: tuple[float, float] | None = None
-    width_c: tuple[float, float] | None = None
 
 
 def read_units(text: str) -> list[Unit]:
@@ -66,7 +70,7 @@ def read_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     for block in _blocks(lines, _flowed(lines)):
         units.extend(_block_units(block))
-    return _merge_heads(_attach_credits(units))
+    return merge_heads(subtitle_tails(_attach_credits(units)))
 
 
 def is_flowed(text: str) -> bool:
@@ -75,8 +79,16 @@ def is_flowed(text: str) -> bool:
 
 
 def _flowed(lines: list[str]) -> bool:
+    """Long lines, or (a short article) lines of text that nearly all end their sentence: a
+    hard-wrapped column ends most lines mid-sentence."""
     widths = [display_width(s) for s in lines if s]
-    return bool(widths) and median(widths) > FLOWED_MEDIAN_WIDTH
+    if not widths:
+        return False
+    if median(widths) > FLOWED_MEDIAN_WIDTH:
+        return True
+    prose = [s for s in lines if s and not _PROSE_MARKS.isdisjoint(s)]
+    ended = sum(not is_dangling(_INLINE_TRAILER.sub("", s)) for s in prose)
+    return len(prose) >= 2 and ended >= _FLOWED_ENDED_SHARE * len(prose)
 
 
 def _blocks(lines: list[str], flowed: bool) -> list[list[tuple[int, str]]]:
@@ -106,7 +118,12 @@ def _block_units(block: list[tuple[int, str]]) -> list[Unit]:
     def flush() -> None:
         nonlocal run, run_kind
         if run:
-            units.extend(_run_units(run, run_kind, units))
+            lines = [s for _, s in run]
+            # a photo caption (its credit on the last line) is one unit
+            inner = [] if lines[-1].endswith(lex.credit_ends) else page_runs.cuts(lines, heading_on_top=run_kind != DATELINE)
+            bounds = [0, *inner, len(run)]
+            for k in range(len(bounds) - 1):
+                units.extend(_run_units(run[bounds[k] : bounds[k + 1]], run_kind if k == 0 else BODY, units))
         run, run_kind = [], BODY
 
     for i, line in block:
@@ -146,8 +163,9 @@ def _marker(line: str, run: list[tuple[int, str]], lex: bylines.Lexicon) -> Unit
     """A line that is a unit by itself: subtitle, byline, trailing byline or subhead."""
     if line[0] in lex.dashes and _is_subtitle(line, run, lex):
         return Unit(SUBTITLE, [line], 0, text=strip_dashes(line, lex.dashes))
-    if run:
-        # Inside a run of text lines only a trailing byline can stand on its own line.
+    if run and not (line[0] in lex.line_marks or (len(run) <= _HEAD_MAX_LINES and _is_head_like([s for _, s in run]))):
+        # Inside a paragraph only a trailing byline can stand on its own line; under a
+        # headline (no blank line between) a byline line can too.
         names = bylines.parse_trailer(line) if line[0] in "（(" else None
         return Unit(TRAILER, [line], 0, names=names) if names else None
     names = bylines.parse_byline_line(line)
@@ -179,7 +197,7 @@ def _is_subtitle(line: str, run: list[tuple[int, str]], lex: bylines.Lexicon) ->
         return False  # a clause of the paragraph above, not a subtitle
     lines = [s for _, s in run]
     above = join_lines(lines)
-    return (len(lines) <= 2 and _is_head_like(lines) and not any(c in above for c in "，、,")) or not is_dangling(above)
+    return (_is_head_like(lines) and not any(c in above for c in "，、,")) or not is_dangling(above)
 
 
 def _run_units(run: list[tuple[int, str]], kind: str, before: list[Unit]) -> list[Unit]:
@@ -208,6 +226,21 @@ def _run_units(run: list[tuple[int, str]], kind: str, before: list[Unit]) -> lis
     return [Unit(BODY, lines, first, text=joined, **_widths(lines))]
 
 
+def indented(unit: Unit) -> bool:
+    """The unit's first line is set two characters in from its column: it opens a paragraph.
+    Told only for paragraphs of three lines or more (the middle lines give the column)."""
+    if len(unit.lines) < 3 or unit.kind not in (BODY, DATELINE):
+        return False
+    return all(display_width(unit.lines[0], p) <= median(display_width(s, p) for s in unit.lines[1:-1]) - _INDENT_MIN
+               for p in (1.0, 0.5))
+
+
+def page_indents(units: list[Unit]) -> bool:
+    """Most paragraphs of the page (of three lines or more) open with an indented line."""
+    told = [indented(u) for u in units if u.kind in (BODY, DATELINE) and len(u.lines) >= 3]
+    return len(told) >= _INDENT_SAMPLES and sum(told) >= _INDENT_SHARE * len(told)
+
+
 def as_body(unit: Unit) -> Unit:
     """A heading-like unit that turned out to be a piece of a paragraph."""
     return Unit(BODY, unit.lines, unit.first, text=unit.text, **_widths(unit.lines))
@@ -221,7 +254,7 @@ def _is_head_like(lines: list[str]) -> bool:
     width = display_width(joined)
     if width > _HEAD_MAX_WIDTH or any(display_width(s) > _HEAD_MAX_LINE for s in lines):
         return False
-    if not _HEAD_STOPS.isdisjoint(joined) or joined[-1] in OPEN_ENDS:
+    if not _HEAD_STOPS.isdisjoint(joined) or joined[-1] in _HEAD_BAD_ENDS:
         return False
     commas = sum(joined.count(c) for c in "，,")
     return commas == 0 or (commas == 1 and width <= 24)
@@ -254,20 +287,4 @@ def _attach_credits(units: list[Unit]) -> list[Unit]:
                                 width=prev.width, width_c=prev.width_c))
             continue  # a bare credit with nothing to caption
         out.append(u)
-    return out
-
-
-def _merge_heads(units: list[Unit]) -> list[Unit]:
-    """Consecutive heading-like blocks form one run (a headline wrapped over blank lines, or a
-    headline printed after its body followed by the next one's); at most a few blocks each."""
-    out: list[Unit] = []
-    for u in units:
-        if u.kind == HEAD and out and out[-1].kind == HEAD and len(out[-1].blocks) < _HEAD_RUN_BLOCKS:
-            out[-1].blocks.extend(u.blocks)
-            out[-1].lines.extend(u.lines)
-            continue
-        out.append(u)
-    for u in out:
-        if u.kind == HEAD and len(u.blocks) > 1:
-            u.text = join_lines(u.lines)
     return out

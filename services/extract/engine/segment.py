@@ -8,28 +8,22 @@ doubled bold headings undone, dateline (本报讯（…）), byline lines and ph
 the body into ``byline``, ——subtitles into ``subheadline``, section subheads into ``subheads``.
 
 How: ``page_units`` turns the text into typed units (heading, subtitle, byline, dateline, paragraph,
-subhead, caption …), ``assemble`` assigns them to articles, ``bylines`` reads names,
-``text_clean`` does the character-level cleaning. Measured accuracy and limits: see those modules
-and the segmentation report. Empty or unusable input gives no article (``split_page``) or an
-empty body (``clean_article``), never an error.
+subhead, caption …; ``page_runs`` cuts runs of lines without blank lines, ``heading_runs`` joins
+headings wrapped over blocks and wrapped subtitles), ``assemble`` and ``assemble_heads`` assign
+them to articles (``page_drafts``: the articles being built; ``page_headlines``: headlines printed
+away from their articles), ``bylines`` reads names, ``news_cues`` reads story openings,
+``text_clean`` does the character-level cleaning. Measured accuracy and limits: see ``assemble``
+and those modules; ``tests/unit/extract/engine/segment_layouts.py`` is the random-layout stress
+test. Empty or unusable input gives no article (``split_page``) or an empty body
+(``clean_article``), never an error.
 """
 
 from __future__ import annotations
 
 from .assemble import assemble
 from .document import RawArticle
-from .page_units import (
-    BODY,
-    BYLINE,
-    CAPTION,
-    DATELINE,
-    HEAD,
-    SUBHEAD,
-    SUBTITLE,
-    TRAILER,
-    is_flowed,
-    read_units,
-)
+from .page_unit import BODY, BYLINE, CAPTION, DATELINE, HEAD, SUBHEAD, SUBTITLE, TRAILER
+from .page_units import is_flowed, read_units
 from .text_clean import clean_spaces, is_dangling, join_lines, normalize_text, undouble
 
 

@@ -95,7 +95,7 @@ def clean_spaces(text: str) -> str:
     n = len(text)
     suspicious = [i for i in range(n) if text[i] == " " and _suspicious(text, i)]
     if not suspicious:
-        return text
+        return _join_numbers(text)
     cjk = sum(1 for c in text if is_cjk(c)) or 1
     letter_spaced = len(suspicious) >= _LETTER_SPACED_MIN and len(suspicious) / cjk >= _LETTER_SPACED_RATIO
     drop: set[int] = set()
@@ -114,7 +114,35 @@ def clean_spaces(text: str) -> str:
     if letter_spaced:
         # Letter-spaced text also splits numbers (20 0 余 -> 200余).
         drop.update(i for i in range(1, n - 1) if text[i] == " " and text[i - 1].isdigit() and text[i + 1].isdigit())
-    return "".join(c for i, c in enumerate(text) if i not in drop)
+    return _join_numbers("".join(c for i, c in enumerate(text) if i not in drop))
+
+
+_SPLIT_NUMBER = re.compile(r"(?<![\d.．])\d+(?:(?: *[.．] *| +)\d+)+")
+
+
+def _join_numbers(text: str) -> str:
+    """Stray spaces inside a number set among Chinese text: 1 .2万株 -> 1.2万株, 1 50余名 -> 150余名.
+    Numbers between Latin words (GB 2260 2023) keep their spaces."""
+    if " " not in text:
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        span = m.group(0)
+        if " " not in span:
+            return span
+        i, j = m.start() - 1, m.end()
+        while i >= 0 and text[i] == " ":
+            i -= 1
+        while j < len(text) and text[j] == " ":
+            j += 1
+        around = (text[i] if i >= 0 else "") + (text[j] if j < len(text) else "")
+        if any(c.isascii() and c.isalpha() for c in around):
+            return span
+        if not any(is_cjk(c) or is_cjk_punct(c) or _fullwidth(c) for c in around):
+            return span
+        return span.replace(" ", "")
+
+    return _SPLIT_NUMBER.sub(fix, text)
 
 
 def _suspicious(text: str, i: int) -> bool:

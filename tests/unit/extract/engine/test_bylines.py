@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pytest
 from newsevents.extract.engine.bylines import (
-    first_province,
     is_furniture,
     parse_byline_line,
     parse_dateline,
     parse_trailer,
     split_credit,
     split_names,
-    story_province,
 )
 
 
@@ -26,6 +24,8 @@ from newsevents.extract.engine.bylines import (
         ("新华社北京10月9日电（记者 王五 李六）近日，", ["王五", "李六"], "近日，"),
         ("本報訊（記者 張三）近日，", ["張三"], "近日，"),
         ("本报讯 近日，某市召开会议。", [], "近日，某市召开会议。"),
+        ("本报讯 （记者 次仁卓玛 通讯员 旦增）日前，西藏", ["次仁卓玛", "旦增"], "日前，西藏"),
+        ("本报呼和浩特5月3日电（记者 巴特尔 其木格）近日，", ["巴特尔", "其木格"], "近日，"),
     ],
 )
 def test_parse_dateline(paragraph, names, rest):
@@ -53,6 +53,9 @@ def test_no_dateline(paragraph):
         ("本报记者 胡晓东 通讯员 钟丽萍", ["胡晓东", "钟丽萍"]),
         ("◎ 李明文", ["李明文"]),  # a person whose name ends in 文
         ("◎ 鹤壁文", []),  # "written by 鹤壁": a place, no person
+        ("◎ 本报记者 巴特尔 其木格", ["巴特尔", "其木格"]),
+        ("文/次仁卓玛", ["次仁卓玛"]),
+        ("本报记者 扎西顿珠 通讯员 格桑拉姆", ["扎西顿珠", "格桑拉姆"]),
     ],
 )
 def test_byline_line(line, names):
@@ -74,13 +77,22 @@ def test_not_a_byline_line(line):
         ("（马文娟）", ["马文娟"]),
         ("（记者 吉克阿呷）", ["吉克阿呷"]),
         ("(郭丽娜)", ["郭丽娜"]),
+        # Tibetan and Mongolian names carry no Han family name
+        ("（扎西顿珠）", ["扎西顿珠"]),
+        ("（次仁卓玛 其木格）", ["次仁卓玛", "其木格"]),
+        ("（巴特尔 乌日娜）", ["巴特尔", "乌日娜"]),
+        ("（玉应罕 岩温）", ["玉应罕", "岩温"]),
+        # beside a name led by a family name, another two-to-four character token is a name
+        ("（王强 卓嘎）", ["王强", "卓嘎"]),
     ],
 )
 def test_trailing_byline(line, names):
     assert parse_trailer(line) == names
 
 
-@pytest.mark.parametrize("line", ["（试行）", "（社区）", "（所、站）", "（图片由市文明办提供）", "王志宏 于佳琪", ""])
+@pytest.mark.parametrize(
+    "line", ["（试行）", "（社区）", "（所、站）", "（图片由市文明办提供）", "王志宏 于佳琪", "（社区 街道）", "（组）", ""]
+)
 def test_not_a_trailing_byline(line):
     assert parse_trailer(line) is None
 
@@ -93,6 +105,10 @@ def test_not_a_trailing_byline(line):
         ("检修电暖器。 冉光辉 摄", "检修电暖器。", ["冉光辉"]),
         ("维护游园秩序。新华社记者 李强 摄", "维护游园秩序。", ["李强"]),
         ("汪东明 程晓华 摄", "", ["汪东明", "程晓华"]),
+        # two names printed without a space; a minority name is not split
+        ("提供指路服务。张伟刘芳摄", "提供指路服务。", ["张伟", "刘芳"]),
+        ("在青稞地里收割。 次仁卓玛 摄", "在青稞地里收割。", ["次仁卓玛"]),
+        ("收获谷子。 额尔敦 摄", "收获谷子。", ["额尔敦"]),
     ],
 )
 def test_photo_credit(text, caption, names):
@@ -112,6 +128,11 @@ def test_no_photo_credit(text):
         ("张国荣望作信", False, ["张国荣", "望作信"]),
         ("欧阳明月 司马光", True, ["欧阳明月", "司马光"]),
         ("吉克阿呷", False, ["吉克阿呷"]),
+        ("次仁卓玛 巴特尔 其木格", True, ["次仁卓玛", "巴特尔", "其木格"]),
+        ("阿不都热依木·艾力", True, ["阿不都热依木·艾力"]),
+        ("张伟刘芳", False, ["张伟", "刘芳"]),
+        ("阿旺罗布", True, ["阿旺罗布"]),
+        ("白玛央金", True, ["白玛央金"]),
         ("试行", True, None),  # not led by a family name
         ("市委市直机关工委", False, None),
         ("A B", False, None),
@@ -119,25 +140,6 @@ def test_no_photo_credit(text):
 )
 def test_split_names(text, strict, names):
     assert split_names(text, strict=strict) == names
-
-
-@pytest.mark.parametrize(
-    ("paragraph", "province"),
-    [
-        ("10月8日，河南省郑州市金水区召开文明城市创建工作推进会", "河南"),
-        ("近日，广西壮族自治区南宁市青秀区举办", "广西"),
-        ("连日来，新疆维吾尔自治区伊犁哈萨克自治州", "新疆"),
-        ("湟中区西堡镇于2022年通过国家东西部协作政策，在江苏省南京市", None),
-        ("今年以来，全市物质文明建设取得显著成效", None),
-    ],
-)
-def test_story_province(paragraph, province):
-    assert story_province(paragraph) == province
-
-
-def test_first_province():
-    assert first_province("冬日的福州，暖阳和煦。走进福建省福州市鼓楼区") == "福建"
-    assert first_province("没有地名") is None
 
 
 @pytest.mark.parametrize(

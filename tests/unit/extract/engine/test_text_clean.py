@@ -22,6 +22,9 @@ from newsevents.extract.engine.text_clean import (
         (["开展宣讲86", "0余场"], "开展宣讲860余场"),
         (["阿依努尔·吐尔", "逊"], "阿依努尔·吐尔逊"),
         (["The quick brown", "fox jumps"], "The quick brown fox jumps"),
+        (["居民垃圾分类知晓率达到99.", "2%，参与率达到85.7%"], "居民垃圾分类知晓率达到99.2%，参与率达到85.7%"),
+        (["投入资金12.", "3万元"], "投入资金12.3万元"),
+        (["实现旅游综合收入4.", "6亿元"], "实现旅游综合收入4.6亿元"),
         (["发布APP", "平台"], "发布APP平台"),
         (["一行", "", "二行"], "一行二行"),
         ([], ""),
@@ -40,6 +43,14 @@ def test_join_lines_loses_and_invents_nothing(lines, expected):
         # spaces next to CJK punctuation or between CJK and digits are never meant
         ("投入资金近2300万元，组织 113家省级以上文明单位", "投入资金近2300万元，组织113家省级以上文明单位"),
         ("370 余家文明单位", "370余家文明单位"),
+        # stray spaces inside numbers of a caption that is not letter-spaced
+        ("累计栽植苗木1 .2万株。", "累计栽植苗木1.2万株。"),
+        ("组织1 50余名志愿者参加。", "组织150余名志愿者参加。"),
+        ("播种面积达99 . 2万亩", "播种面积达99.2万亩"),
+        ("达1. 2万亩", "达1.2万亩"),
+        # numbers among Latin words keep their spaces
+        ("依据GB 2260 2023标准", "依据GB 2260 2023标准"),
+        ("iPhone 15 256GB", "iPhone 15 256GB"),
         ("如今， “志愿护江”已成为风景", "如今，“志愿护江”已成为风景"),
         # an isolated space between two CJK words is a slogan's: kept
         ("“文明朝阳 你我同行”文明行为促进月", "“文明朝阳 你我同行”文明行为促进月"),
@@ -63,6 +74,8 @@ def test_clean_spaces(text, expected):
         ("打造文明建设打造文明建设““鹤壁模式鹤壁模式””", "打造文明建设“鹤壁模式”"),
         ("/ 街巷焕新 // 街巷焕新 /", "/ 街巷焕新 /"),
         ("/ 村晚/ 村晚““火火””起来 /起来 /", "/ 村晚“火”起来 /"),
+        ("让让““礼礼””融入日常融入日常", "让“礼”融入日常"),
+        ("/ 志愿常在 // 志愿常在 /", "/ 志愿常在 /"),
         ("/ 赛会淬炼 /\n志愿服务品牌越擦越亮/ 赛会淬炼 /\n志愿服务品牌越擦越亮", "/ 赛会淬炼 /\n志愿服务品牌越擦越亮"),
         # not doubled
         ("以城乡共建提升颜值", None),
