@@ -1,8 +1,12 @@
 """The composition root of the api gateway: ``create_app(settings)``.
 
 The lifespan opens one httpx client per upstream (store, ingest) and the NATS connection of
-the live stream, and closes them on shutdown. Tests inject transports (an ASGI transport to a
-fake store or ingest, ``httpx.MockTransport``) and a ``Feed`` instead of NATS.
+the live stream (also used by the operator routes), and closes them on shutdown. Tests inject
+transports (an ASGI transport to a fake store or ingest, ``httpx.MockTransport``), a ``Feed``
+instead of NATS and a ``Bus`` for the operator routes.
+
+Keys: the read routes depend on ``auth.require_reader`` (open unless read keys are set), the
+admin routes on ``auth.require_operator``; pushes carry their keys to ingest.
 """
 
 from __future__ import annotations
@@ -13,16 +17,20 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 
 import httpx
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from newsevents.runtime.http import install
+from newsevents.runtime.logging import get_logger
 
 from . import openapi, upstream
+from .auth import Keys, require_reader
 from .config import Settings
 from .deps import Gateway, StreamSlots
-from .feed import Feed, JetStreamFeed
+from .feed import Bus, Feed, JetStreamFeed, NoBus
 from .metrics import ApiMetrics
-from .routes import ROUTERS
+from .routes import ADMIN, PUSH, READ
+
+log = get_logger(__name__)
 
 
 def _version() -> str:
@@ -38,8 +46,10 @@ def create_app(
     store_transport: httpx.AsyncBaseTransport | None = None,
     ingest_transport: httpx.AsyncBaseTransport | None = None,
     feed: Feed | None = None,
+    bus: Bus | None = None,
 ) -> FastAPI:
     metrics = ApiMetrics()
+    keys = Keys(settings, metrics)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -51,12 +61,14 @@ def create_app(
                 await stack.enter_async_context(http)
                 return upstream.Upstream(name, http, retry_after=settings.retry_after_seconds, metrics=metrics)
 
-            events = feed
+            events, jetstream = feed, bus
             if events is None:
                 nats_feed = JetStreamFeed(settings)
                 await nats_feed.start()
                 stack.push_async_callback(nats_feed.close)
-                events = nats_feed
+                events, jetstream = nats_feed, bus or nats_feed
+            if not keys.operators_configured:
+                log.warning("admin.disabled", reason="NEWSEVENTS_OPERATOR_KEYS is not set: /v1/admin/… refuses everyone")
             app.state.gateway = Gateway(
                 settings=settings,
                 metrics=metrics,
@@ -64,6 +76,7 @@ def create_app(
                 ingest=await open_upstream("ingest", settings.ingest_url, ingest_transport),
                 feed=events,
                 slots=StreamSlots(settings.max_streams, metrics),
+                bus=jetstream or NoBus(),
             )
             yield
 
@@ -81,8 +94,11 @@ def create_app(
         ingest_ok, store_ok = await asyncio.gather(gateway.ingest.ready(budget), gateway.store.ready(budget))
         return {"nats": gateway.feed.connected, "ingest": ingest_ok, "store": store_ok}
 
+    app.state.keys = keys
     install(app, metrics, readiness)
-    for router in ROUTERS:
+    for router in PUSH + ADMIN:
         app.include_router(router)
+    for router in READ:
+        app.include_router(router, dependencies=[Depends(require_reader)])
     app.openapi = openapi.builder(app)
     return app

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from .config import Settings
-from .feed import Feed
+from .feed import Bus, Feed
 from .metrics import ApiMetrics
 from .upstream import Upstream
 
@@ -41,6 +41,7 @@ class Gateway:
     ingest: Upstream
     feed: Feed
     slots: StreamSlots
+    bus: Bus  # JetStream for operator requests
 
 
 def _gateway(request: Request) -> Gateway:

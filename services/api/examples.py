@@ -145,3 +145,36 @@ BATCH_FAILED = {
                                              "details": []}},
     ],
 }
+
+# ---- admin ----------------------------------------------------------------------------------------
+
+DEAD_LETTER = {
+    "seq": 7,
+    "consumer": "store",
+    "subject": f"articles.620000.620700.{ARTICLE_ID}",
+    "stream_sequence": 1042,
+    "deliveries": 5,
+    "error": "TransientError: database unavailable: database is locked",
+    "failed_at": "2024-10-10T08:35:12Z",
+    "message_id": "5c1a0e7d9b2f4e3a8c6d0b1f",
+    "type": "org.newsevents.article.extracted.v1",
+}
+DEAD_LETTER_PAGE = {"items": [DEAD_LETTER], "next_cursor": None, "total": 1}
+DEAD_LETTER_DETAIL = {
+    **DEAD_LETTER,
+    "headers": {
+        "ce-specversion": "1.0", "ce-id": "5c1a0e7d9b2f4e3a8c6d0b1f", "ce-type": "org.newsevents.article.extracted.v1",
+        "ce-source": "/newsevents/extract", "ce-time": "2024-10-10T08:31:02Z", "content-type": "application/json",
+        "Nats-Msg-Id": "5c1a0e7d9b2f4e3a8c6d0b1f",
+    },
+    "data": json.dumps({"article_id": ARTICLE_ID, "headline": "甘州区举办全民健身运动会"}, ensure_ascii=False),
+}
+REPLAY_RESULT = {
+    "seq": 7, "status": "replayed", "consumer": "store", "subject": DEAD_LETTER["subject"],
+    "message_id": "5c1a0e7d9b2f4e3a8c6d0b1f.replay.7", "error": None,
+}
+REPLAY_BATCH = {"replayed": 1, "not_found": 1, "failed": 0,
+                "items": [REPLAY_RESULT, {"seq": 8, "status": "not_found", "consumer": None, "subject": None,
+                                          "message_id": None, "error": None}]}
+REPROCESS_RESULT = {"run_id": "3f9c2a7b1d04", "dry_run": False, "documents": 120, "republished": 118,
+                    "not_found": 2, "failed": 0, "missing": ["0f3aff431e01ca79a4f88c61", "77b0c1d2e3f4a5b6c7d8e9f0"]}

@@ -58,6 +58,20 @@ class Feed(Protocol):
     async def subscribe(self, filter_subject: str, after: int | None, *, name: str = "") -> Subscription: ...
 
 
+class Bus(Protocol):
+    """JetStream for operator requests (dead letters, reprocessing), over the feed's connection."""
+
+    def jetstream(self) -> JetStreamContext:
+        """The JetStream context; raises ``TransientError`` while NATS is not connected."""
+
+
+class NoBus:
+    """A gateway built without NATS (tests with a fake feed): operator requests answer 503."""
+
+    def jetstream(self) -> JetStreamContext:
+        raise TransientError("NATS is not available to this gateway")
+
+
 class JetStreamSubscription:
     def __init__(self, js: JetStreamContext, psub: JetStreamContext.PushSubscription, start: int,
                  on_close: Callable[["JetStreamSubscription"], None]) -> None:
@@ -133,6 +147,11 @@ class JetStreamFeed:
     @property
     def connected(self) -> bool:
         return self._nc is not None and self._nc.is_connected
+
+    def jetstream(self) -> JetStreamContext:
+        if self._js is None or not self.connected:
+            raise TransientError("NATS is not connected; retry shortly", retry_after=self._settings.retry_after_seconds)
+        return self._js
 
     async def subscribe(self, filter_subject: str, after: int | None, *, name: str = "") -> JetStreamSubscription:
         if self._js is None or not self.connected:

@@ -21,3 +21,14 @@ class ApiMetrics(Metrics):
             "newsevents_api_upstream_failures", "requests answered 503 because an upstream failed",
             ["upstream", "reason"], registry=r,
         )
+        self.auth_refused = Counter(
+            "newsevents_api_auth_refused", "requests refused for a missing (401) or invalid (403) key",
+            ["scope", "reason"], registry=r,
+        )
+        self.dead_letters_replayed = Counter(
+            "newsevents_api_dead_letters_replayed", "dead letters published again to their original subject",
+            ["consumer"], registry=r,
+        )
+        self.documents_reprocessed = Counter(
+            "newsevents_api_documents_reprocessed", "stored documents sent to extraction again", registry=r,
+        )

@@ -27,6 +27,10 @@ The front door of **newsevents**: Chinese news in, structured events out.
 - **articles**, **events**, **stats**: query what was extracted. Lists take `limit` (1..500) and a `cursor`
   (the previous page's `next_cursor`).
 - **stream**: new events live, as Server-Sent Events, resumable with `Last-Event-ID`.
+- **admin**: dead letters (list, show, replay, discard) and reprocessing; an operator key is required.
+
+Keys go in `x-api-key` or `Authorization: Bearer`. Pushing: the keys ingest is configured with (per source).
+Reading: public, unless the deployment sets read keys (then a read or an operator key).
 
 Errors have one shape (`ErrorResponse`) with the path of each invalid field (`query.limit`, `body.published`).
 `503` always carries `Retry-After`. Every answer carries `x-request-id` (send your own to correlate logs).
@@ -38,19 +42,26 @@ TAGS = [
     {"name": "events", "description": "extracted events, filterable by type, region, time, participants, text"},
     {"name": "stats", "description": "event counts by type × region × month"},
     {"name": "stream", "description": "new events live (Server-Sent Events)"},
+    {"name": "admin", "description": "operating: dead letters and reprocessing (operator key)"},
     {"name": "operations", "description": "health, readiness and metrics"},
 ]
 
 SECURITY_SCHEMES = {
-    "apiKey": {"type": "apiKey", "in": "header", "name": "x-api-key", "description": "when ingest requires a key"},
-    "bearer": {"type": "http", "scheme": "bearer", "description": "when ingest requires a token"},
+    "apiKey": {"type": "apiKey", "in": "header", "name": "x-api-key",
+               "description": "a push key (when ingest requires one), a read key (when reading requires one) "
+               "or an operator key"},
+    "bearer": {"type": "http", "scheme": "bearer", "description": "the same keys as `Authorization: Bearer KEY`"},
 }
 PUSH_SECURITY = [{}, {"apiKey": []}, {"bearer": []}]  # optional: ingest decides
+READ_SECURITY = [{}, {"apiKey": []}, {"bearer": []}]  # optional: required only when read keys are configured
+OPERATOR_SECURITY = [{"apiKey": []}, {"bearer": []}]
+READ_TAGS = {"articles", "events", "stats", "stream"}
 
 _STATUS_TEXT = {
     200: "OK", 201: "accepted", 400: "the body is not UTF-8 or not JSON",
     401: "ingest requires a key (`x-api-key` or `authorization: Bearer`) and none was given",
     403: "wrong key for this source, or a wrong `x-superdesk-signature`", 404: "no such item",
+    409: "the dead letter is not a replayable record",
     413: "the body is too large", 415: "unsupported content type", 422: "invalid request: each invalid field with its path",
     503: "an upstream service is unavailable; retry after `Retry-After` seconds",
 }
@@ -59,6 +70,7 @@ _ERROR_EXAMPLES = {
     401: examples.error("unauthorized", "a valid x-api-key is required"),
     403: examples.error("bad_signature", "the x-superdesk-signature does not match the body"),
     404: examples.NOT_FOUND,
+    409: examples.error("conflict", "dead letter 7 cannot be replayed: not a dead-letter record"),
     413: examples.error("payload_too_large", "the body exceeds 8388608 bytes"),
     415: examples.error("unsupported_media_type", "send application/json"),
     422: examples.INVALID,
@@ -79,6 +91,29 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
             entry["headers"] = RETRY_AFTER
         out[status] = entry
     return out
+
+
+_KEY_TEXT = {
+    "operator": (401, "an operator key is required (`x-api-key` or `Authorization: Bearer`)",
+                 403, "the key is not an operator key"),
+    "read": (401, "this deployment requires a read key to read (`x-api-key` or `Authorization: Bearer`)",
+             403, "the key is neither a read nor an operator key"),
+}
+
+
+def key_errors(scope: str) -> dict[int | str, dict[str, Any]]:
+    """401/403 answers of routes guarded by the gateway's own keys (``operator`` or ``read``)."""
+    missing, missing_text, wrong, wrong_text = _KEY_TEXT[scope]
+    return {
+        missing: {"description": missing_text, "content": _error_content("unauthorized", missing_text),
+                  "headers": {"WWW-Authenticate": {"description": "`Bearer`", "schema": {"type": "string"}}}},
+        wrong: {"description": wrong_text,
+                "content": _error_content("forbidden", "the key is not valid for this request")},
+    }
+
+
+def _error_content(code: str, message: str) -> dict[str, Any]:
+    return {"application/json": {"schema": ref(ErrorResponse), "example": examples.error(code, message)}}
 
 
 def ok(
@@ -144,7 +179,18 @@ def builder(app: FastAPI) -> Callable[[], dict[str, Any]]:
         for name, definition in _components([ArticleIn, PageIn, Accepted, BatchResult, ErrorResponse]).items():
             schemas.setdefault(name, definition)
         components["securitySchemes"] = SECURITY_SCHEMES
+        _document_read_keys(schema)
         app.openapi_schema = schema
         return schema
 
     return openapi
+
+
+def _document_read_keys(schema: dict[str, Any]) -> None:
+    """Reading routes take an optional key (required only where read keys are configured)."""
+    for ops in schema.get("paths", {}).values():
+        for op in ops.values():
+            if READ_TAGS & set(op.get("tags", [])):
+                op.setdefault("security", READ_SECURITY)
+                for status, entry in key_errors("read").items():
+                    op["responses"].setdefault(str(status), entry)

@@ -11,11 +11,14 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
+)
 
 from newsevents.contract.http import DEFAULT_LIMIT, MAX_LIMIT
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EVENT_TYPES = (
     "meeting activity competition honor policy inspection construction good_deed enforcement project publicity"
 )
@@ -24,6 +27,15 @@ EVENT_TYPES = (
 def _printable(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("must not contain control characters")
+    return value
+
+
+def _iso_day(value: object) -> object:
+    """Only ``YYYY-MM-DD``: pydantic alone would also take ``0`` or ``1700000000`` (Unix time) for a date."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise ValueError("expected a date as YYYY-MM-DD")
     return value
 
 
@@ -37,13 +49,14 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 RegionPrefix = Annotated[str, StringConstraints(pattern=r"^(?:\d{2}|\d{4}|\d{6})$"), AfterValidator(_a_region)]
 EventTypeName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,64}$")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
+Day = Annotated[date, BeforeValidator(_iso_day)]
 Cursor = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._~=+/-]{1,1000}$")]
 
 ID_DESCRIPTION = "an article or event id as returned by a list (lowercase hex; a page's articles end in `-01`, `-02`, …)"
 
 
 class _Query(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid")  # by alias only: `from_` is no synonym of `from`
 
 
 class _Paged(_Query):
@@ -52,8 +65,8 @@ class _Paged(_Query):
 
 
 class _Dated(_Query):
-    from_: date | None = Field(default=None, alias="from", description="first day, inclusive (YYYY-MM-DD)", examples=["2024-10-01"])
-    to: date | None = Field(default=None, description="last day, inclusive (YYYY-MM-DD)", examples=["2024-10-31"])
+    from_: Day | None = Field(default=None, alias="from", description="first day, inclusive (YYYY-MM-DD)", examples=["2024-10-01"])
+    to: Day | None = Field(default=None, description="last day, inclusive (YYYY-MM-DD)", examples=["2024-10-31"])
 
     @field_validator("to")
     @classmethod

@@ -18,6 +18,8 @@ COMMAND_MODULES = (
     "migrate",  # database migrations
     "push",  # push files through the api
     "tail",  # follow events live
+    "dlq",  # dead letters: list, show, replay, discard (operator key)
+    "reprocess",  # extract stored documents again (operator key)
     "extraction",  # extract, eval, eval-ner
     "bench",  # bench extract|pipeline
 )

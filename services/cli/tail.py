@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--region", help="region code prefix, e.g. 620000 or 620800")
     parser.add_argument("--json", action="store_true", help="print each event as one JSON line")
     parser.add_argument("--api", default=os.environ.get("NEWSEVENTS_API", DEFAULT_API), help=f"api URL (default {DEFAULT_API})")
+    parser.add_argument("--api-key", default=os.environ.get("NEWSEVENTS_API_KEY"), help="read key, if the api wants one")
     parser.set_defaults(func=run)
 
 
@@ -35,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
     last_id = None
     while True:
         headers = {"Last-Event-ID": last_id} if last_id else {}
+        if args.api_key:
+            headers["x-api-key"] = args.api_key
         try:
             with httpx.stream("GET", f"{args.api}/v1/stream", params=params, headers=headers, timeout=None) as response:
                 if response.status_code != 200:

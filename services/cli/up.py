@@ -7,11 +7,14 @@ in the data directory, and the four services as processes. Pushes nothing by its
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import threading
 from pathlib import Path
 
 DEFAULT_DATA_DIR = Path("data")
+LAUNCHER_OWNED = {"NEWSEVENTS_NATS_URL", "NEWSEVENTS_HOST", "NEWSEVENTS_PORT", "NEWSEVENTS_INGEST_URL",
+                  "NEWSEVENTS_STORE_URL"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +32,11 @@ def run(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    pipeline = Pipeline(args.data_dir, api_port=args.api_port, extract_replicas=args.extract_replicas)
+    # The caller's own NEWSEVENTS_* settings (keys, limits, taxonomy) reach every service; the
+    # launcher still decides where NATS, the database and the ports are.
+    own = {k: v for k, v in os.environ.items()
+           if (k.startswith("NEWSEVENTS_") and k not in LAUNCHER_OWNED) or k == "DATABASE_URL"}
+    pipeline = Pipeline(args.data_dir, api_port=args.api_port, extract_replicas=args.extract_replicas, env=own)
     print(f"starting newsevents in {args.data_dir.resolve()} …", flush=True)
     pipeline.start()
     try:

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from newsevents.contract.http import ErrorBody, ErrorDetail, ErrorResponse
 
@@ -46,11 +47,16 @@ _CODES = {
 }
 
 
+def error_code(status: int, code: str | None = None) -> str:
+    """The ``error.code`` an answer carries: ``code`` when given, else the status's name."""
+    return code or _CODES.get(status, "error")
+
+
 def error_response(
     status: int, message: str, *, code: str | None = None, details: list[ErrorDetail] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    body = ErrorResponse(error=ErrorBody(code=code or _CODES.get(status, "error"), message=message, details=details or []))
+    body = ErrorResponse(error=ErrorBody(code=error_code(status, code), message=message, details=details or []))
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
@@ -98,7 +104,10 @@ def install(app: FastAPI, metrics: Metrics, readiness: Readiness) -> None:
         ready = all(checks.values())
         return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", include_in_schema=True)
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", include_in_schema=True,
+             response_class=Response,
+             responses={200: {"description": "the Prometheus text format",
+                              "content": {"text/plain": {"schema": {"type": "string"}}}}})
     async def prometheus() -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
@@ -107,8 +116,11 @@ def install(app: FastAPI, metrics: Metrics, readiness: Readiness) -> None:
         return error_response(422, "the request is not valid", details=validation_details(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error_response(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Starlette names only the first matching route's methods
+            headers = {**(headers or {}), "Allow": allowed_methods(request)}
+        return error_response(exc.status_code, str(exc.detail), headers=headers)
 
     @app.exception_handler(HttpError)
     async def _http_error(_: Request, exc: HttpError) -> JSONResponse:
@@ -162,6 +174,8 @@ class RequestContext:
                 self.metrics.http_requests.labels(route_path, scope["method"], str(status["code"])).inc()
                 self.metrics.http_seconds.labels(route_path).observe(elapsed)
                 if route_path not in {"/healthz", "/metrics"}:
+                    # who the request's key belongs to (its configured name, never the key), when a route checked one
+                    principal = scope["state"].get("principal")
                     log.info(
                         "request",
                         method=scope["method"],
@@ -169,7 +183,18 @@ class RequestContext:
                         route=route_path,
                         status=status["code"],
                         duration_ms=round(elapsed * 1000, 1),
+                        **({"principal": principal} if principal else {}),
                     )
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route serves at the request's path (the ``Allow`` of a 405)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
 
 
 def request_id(request: Request) -> str | None:

@@ -25,16 +25,26 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from newsevents.contract.http import ArticleDetail, ArticleSummary, EventRecord, Page, Stats, StatsRow
+from newsevents.contract.http import (
+    ArticleDetail,
+    ArticleSummary,
+    DocumentSummary,
+    EventRecord,
+    Page,
+    Stats,
+    StatsRow,
+)
 
 from . import records
 from .cursors import Cursor, decode
 from .db import Database
-from .models import Article, Entity, Event, EventParticipant, MetricRow, QuoteRow
+from .models import Article, Document, Entity, Event, EventParticipant, MetricRow, QuoteRow
 from .regions import UNKNOWN, RegionFilter
 from .search import article_matches, contains, terms
 
-ARTICLES, EVENTS = "articles", "events"
+ARTICLES, EVENTS, DOCUMENTS = "articles", "events", "documents"
+_DOCUMENT_COLUMNS = [Document.id, Document.kind, Document.source, Document.external_id, Document.published,
+                     Document.article_count, Document.extractor_version, Document.extracted_at]
 
 _SUMMARY_COLUMNS = [c for c in Article.__table__.c if c.key not in {"body", "subheads", "pk"}]
 _ARTICLE_FOR_EVENT = [
@@ -123,6 +133,22 @@ class Queries:
             conds.append(Article.published <= query.published_to)
         conds.extend(article_matches(t, self.db.dialect, fts=self.db.fts) for t in terms(query.q))
         return conds
+
+    # ---- documents (for reprocessing) -----------------------------------------------------------
+
+    def documents(self, *, since: date | None = None, source: str | None = None, limit: int,
+                  cursor: str | None = None) -> Page[DocumentSummary]:
+        """Stored documents published on or after ``since`` (of ``source``), newest first."""
+        after = decode(cursor, DOCUMENTS) if cursor else None
+        conds: list[ColumnElement[bool]] = []
+        if since is not None:
+            conds.append(Document.published >= since)
+        if source is not None:
+            conds.append(Document.source == source)
+        stmt = sa.select(*_DOCUMENT_COLUMNS).where(*conds)
+        with self.db.engine.connect() as conn:
+            rows = _page(conn, stmt, Document.published, Document.id, after, limit)
+        return _paged(Page[DocumentSummary], rows, limit, DOCUMENTS, "published", lambda r: DocumentSummary(**r))
 
     # ---- events --------------------------------------------------------------------------------
 

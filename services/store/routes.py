@@ -7,16 +7,19 @@ synchronous SQLAlchemy. Every answer is a contract model; errors are ``ErrorResp
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BeforeValidator
 
 from newsevents.contract.http import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
     ArticleDetail,
     ArticleSummary,
+    DocumentSummary,
     ErrorDetail,
     ErrorResponse,
     EventRecord,
@@ -45,6 +48,19 @@ Text = Annotated[str | None, text()]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"items per page, 1..{MAX_LIMIT}")]
 CursorParam = Annotated[str | None, Query(max_length=500, description="`next_cursor` of the previous page")]
 Id = Annotated[str, Path(max_length=64)]
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: object) -> object:
+    """Only ``YYYY-MM-DD``: pydantic alone would also take ``0`` or ``1700000000`` (Unix time) for a date."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 def get_queries(request: Request) -> Queries:
@@ -86,8 +102,8 @@ def article_query(
     region: Annotated[str | None, Query(description="region code prefix: 620000, 620800, 620802")] = None,
     source: Text = None,
     document: Text = None,
-    published_from: Annotated[date | None, Query(alias="from", description="published on or after")] = None,
-    published_to: Annotated[date | None, Query(alias="to", description="published on or before")] = None,
+    published_from: Annotated[Day | None, Query(alias="from", description="published on or after")] = None,
+    published_to: Annotated[Day | None, Query(alias="to", description="published on or before")] = None,
 ) -> ArticleQuery:
     _dates(published_from, published_to)
     return ArticleQuery(
@@ -99,8 +115,8 @@ def article_query(
 def event_query(
     type: Annotated[str | None, Query(max_length=64, description="event type (taxonomy)")] = None,
     region: Annotated[str | None, Query(description="region code prefix of the event's place (else its article's)")] = None,
-    date_from: Annotated[date | None, Query(alias="from", description="events overlapping [from, to]")] = None,
-    date_to: Annotated[date | None, Query(alias="to")] = None,
+    date_from: Annotated[Day | None, Query(alias="from", description="events overlapping [from, to]")] = None,
+    date_to: Annotated[Day | None, Query(alias="to")] = None,
     person: Annotated[str | None, text("a participant, or a person named in the event's sentence")] = None,
     organization: Annotated[str | None, text("a participant, or an organization in the event's sentence")] = None,
     q: Annotated[str | None, text("substrings of the event's sentence")] = None,
@@ -168,5 +184,19 @@ def build_router() -> APIRouter:
         level: Literal["province", "city", "county"] = "province",
     ) -> Stats:
         return queries.event_stats(query, level)
+
+    @router.get("/documents", response_model=Page[DocumentSummary], tags=["documents"],
+                summary="list stored documents (for reprocessing)")
+    def list_documents(
+        queries: QueriesDep,
+        since: Annotated[Day | None, Query(description="published on or after")] = None,
+        source: Text = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: CursorParam = None,
+    ) -> Page[DocumentSummary]:
+        try:
+            return queries.documents(since=since, source=source, limit=limit, cursor=cursor)
+        except CursorError as exc:
+            raise _cursor_error(exc) from None
 
     return router

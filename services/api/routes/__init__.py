@@ -1,5 +1,8 @@
-"""One router per resource; ``app.create_app`` includes them all."""
+"""One router per resource; ``app.create_app`` includes them all, each group with its keys."""
 
-from . import articles, events, push, stats, stream
+from . import admin, articles, events, push, stats, stream
 
-ROUTERS = (push.router, articles.router, events.router, stats.router, stream.router)
+PUSH = (push.router,)  # ingest checks push keys
+READ = (articles.router, events.router, stats.router, stream.router)  # read keys, when configured
+ADMIN = (admin.router,)  # operator keys
+ROUTERS = PUSH + READ + ADMIN
