@@ -12,19 +12,26 @@ Steps (lists in ``data/``, see ``name_lexicon``):
    names such as 中东, 印尼; a weather word the tagger ran into (北京晴) and a generic tail
    (中东地区, 新疆北部) are cut.
 4. One-character place names LAC leaves untagged, in fixed contexts only
-   (``ner_abbreviations.toml``): 中美两国, 访华 / 在京 / 抗日, 美方 / 美军, 华侨 / 中华民族.
-5. Filter: stop list, and one-character pieces that are not country names.
+   (``ner_abbreviations.toml``): 中美两国 / 中、阿建交, 访华 / 在京 / 抗日, 美方 / 美军,
+   华侨 / 中华民族; words of several places are one place per character (黄淮, 港澳台同胞,
+   青藏高原 → 青, 藏; not 京沪铁路).
+5. Weather tables (北京晴转多云19℃／32℃天津…): the name before each weather word and
+   temperature, whatever the tagger read (卡拉奇多云 as a person).
+6. Filter: stop list, and one-character pieces that are not country names.
+Names from fixed patterns (steps 4–5) are ``sure``: they win over any name overlapping them.
 
 Limits: place names LAC does not tag (some scenic spots, villages) are left to the gazetteer.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import pairwise
 
 from .lac_model import Token
-from .name_lexicon import NameLexicon
+from .name_lexicon import Abbreviations, NameLexicon
 from .name_spans import LOCATION, Mention, Words
 from .organizations import is_org_like
 
@@ -46,7 +53,30 @@ def find_locations(body: str, words: Words, lex: NameLexicon) -> list[Mention]:
         out.extend(_clean(body, Mention(start, end, LOCATION, margin), lex))
     taken = {(m.start, m.end) for m in out}
     out.extend(m for m in _abbreviations(body, words, lex) if (m.start, m.end) not in taken)
+    if "℃" in body:
+        out.extend(_weather_table(body, words, lex))
     return out
+
+
+def _weather_table(body: str, words: Words, lex: NameLexicon) -> Iterable[Mention]:
+    """The places of a weather table (北京晴转雷阵雨19℃／32℃天津…卡拉奇多云29℃): names of 2–8
+    characters before a weather word and a temperature, whatever the tagger read there (卡拉奇多云
+    as a person, 开 + 罗晴). Only in a table: each entry but the first right after a ℃, and the
+    first followed by such an entry; a time word (明天多云28℃) is no place."""
+    found = list(_weather_regex(lex.weather_words).finditer(body))
+    entries = [body[max(0, m.start() - 3) : m.start()].rstrip().endswith("℃") for m in found]
+    for k, m in enumerate(found):
+        if not (entries[k] or (k + 1 < len(found) and entries[k + 1] and found[k + 1].start() - m.end() < 20)):
+            continue
+        if any(words.tokens[i].tag == "TIME" for i in (words.at(m.start(1)), words.at(m.end(1) - 1)) if i >= 0):
+            continue
+        yield Mention(m.start(1), m.end(1), LOCATION, ABBREVIATION_MARGIN, sure=True)
+
+
+@lru_cache(maxsize=4)
+def _weather_regex(weather_words: frozenset[str]) -> re.Pattern[str]:
+    w = "|".join(map(re.escape, sorted(weather_words, key=len, reverse=True)))
+    return re.compile(rf"(?:^|(?<=[℃\s，。；、]))([\u4e00-\u9fff]{{2,8}}?)(?:{w})(?:转(?:{w}))*(?=[－-]?\d{{1,2}}℃)")
 
 
 def _joins(left: Token, right: Token, so_far: str, lex: NameLexicon) -> bool:
@@ -70,6 +100,9 @@ def _split_divisions(body: str, m: Mention, lex: NameLexicon) -> list[Mention]:
 
 
 def _clean(body: str, whole: Mention, lex: NameLexicon) -> list[Mention]:
+    pieces = _split_word(body, whole.start, whole.end, lex.abbreviations)
+    if pieces:  # 黄淮, 青藏高原 → 黄, 淮; 青, 藏
+        return [Mention(whole.start + k, whole.start + k + 1, LOCATION, whole.margin, sure=True) for k in range(pieces)]
     return [piece for m in _split_divisions(body, whole, lex) for piece in _clean_one(body, m, lex)]
 
 
@@ -105,13 +138,22 @@ def _abbreviations(body: str, words: Words, lex: NameLexicon) -> Iterable[Mentio
         text = token.text
         if token.tag in ("LOC", "ORG", "PER") and len(text) > 2:
             continue
-        # 中美两国 / 中日韩首脑: a run of country characters right before a pair word
-        run = _country_run(body, token.start, ab.countries)
-        if 2 <= run <= 4 and body[token.start : token.start + run] not in ab.whole:
-            after = body[token.start + run : token.start + run + 2]
-            if any(after.startswith(w) for w in ab.pair_after) and _starts_word(words, token.start + run):
-                for k in range(run):
-                    yield Mention(token.start + k, token.start + k + 1, LOCATION, ABBREVIATION_MARGIN)
+        # 中美两国 / 中日韩首脑 / 中、阿建交: a run of country characters right before a pair word
+        chars, end = _country_run(body, token.start, ab.countries)
+        if 2 <= len(chars) <= 4 and (end - token.start > len(chars) or "".join(body[c] for c in chars) not in ab.whole):
+            after = body[end : end + 2]
+            listed = end - token.start > len(chars)  # 中、阿: written as a list
+            if any(after.startswith(w) for w in ab.pair_after) and (listed or _starts_word(words, end)):
+                yield from (Mention(c, c + 1, LOCATION, ABBREVIATION_MARGIN, sure=True) for c in chars)
+                continue
+        # 黄淮, 港澳台同胞: one place per character
+        if token.tag != "ORG":
+            pieces = _split_word(body, token.start, token.end, ab)
+            if pieces:
+                yield from (
+                    Mention(token.start + k, token.start + k + 1, LOCATION, ABBREVIATION_MARGIN, sure=True)
+                    for k in range(pieces)
+                )
                 continue
         # 访华, 在京, 抗日: a verb character and the place, as one word or two
         if len(text) == 2 and text[0] in ab.verbs and text[1] in ab.after_verb:
@@ -127,11 +169,39 @@ def _abbreviations(body: str, words: Words, lex: NameLexicon) -> Iterable[Mentio
             yield Mention(token.start, token.start + ab.place_in_word[text], LOCATION, ABBREVIATION_MARGIN)
 
 
-def _country_run(body: str, start: int, countries: frozenset[str]) -> int:
-    n = 0
-    while n < 5 and start + n < len(body) and body[start + n] in countries:
-        n += 1
-    return n
+def _country_run(body: str, start: int, countries: frozenset[str]) -> tuple[list[int], int]:
+    """Positions of the country characters from ``start`` (at most 5; single characters may be
+    listed with 、 between them: 中、阿), and where the run ends."""
+    chars: list[int] = []
+    pos = start
+    while len(chars) < 5 and pos < len(body) and body[pos] in countries:
+        chars.append(pos)
+        pos += 1
+        if (
+            body[pos : pos + 1] == "、"
+            and body[pos + 1 : pos + 2] in countries
+            and body[pos - 2 : pos - 1] not in countries
+        ):
+            pos += 1
+    return chars, pos
+
+
+def _split_word(body: str, start: int, end: int, ab: Abbreviations) -> int:
+    """How many one-character places ``body[start:end]`` starts with when it is a word of several
+    places (黄淮, 港澳台) alone or with generic tails (青藏高原东部); 0 otherwise (京沪铁路)."""
+    text = body[start:end]
+    if text[:2] not in ab.split_heads:
+        return 0
+    word = next((w for w in ab.split_words if text.startswith(w)), "")
+    if not word or any(body.startswith(w, end) for w in ab.split_not_before):
+        return 0
+    rest = text[len(word) :]
+    while rest:
+        tail = next((t for t in ab.split_tails if rest.startswith(t)), "")
+        if not tail:
+            return 0
+        rest = rest[len(tail) :]
+    return len(word)
 
 
 def _starts_word(words: Words, pos: int) -> bool:

@@ -47,6 +47,10 @@ class Abbreviations:
     side: frozenset[str]
     side_suffixes: frozenset[str]
     place_in_word: dict[str, int]
+    split_words: tuple[str, ...]  # 黄淮, 港澳台: one place per character, longest first
+    split_tails: frozenset[str]  # 高原, 地区: what may follow such a word
+    split_not_before: tuple[str, ...]  # 铁路: ... unless this follows (京沪铁路)
+    split_heads: frozenset[str] = frozenset()  # first two characters of the split words
 
     @classmethod
     def load(cls) -> Abbreviations:
@@ -60,6 +64,10 @@ class Abbreviations:
             side=frozenset(raw["side"]),
             side_suffixes=frozenset(raw["side_suffixes"]),
             place_in_word={str(k): int(v) for k, v in raw["place_in_word"].items()},
+            split_words=tuple(sorted(raw["split_words"], key=len, reverse=True)),
+            split_tails=frozenset(raw["split_tails"]),
+            split_not_before=tuple(raw["split_not_before"]),
+            split_heads=frozenset(w[:2] for w in raw["split_words"]),
         )
 
 
@@ -72,6 +80,7 @@ class OrgRules:
     coordinators: tuple[str, ...]
     government_words: tuple[str, ...]
     not_place_endings: tuple[str, ...]
+    collective_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> OrgRules:
@@ -82,6 +91,7 @@ class OrgRules:
             coordinators=tuple(raw["coordinators"]),
             government_words=tuple(raw["government_words"]),
             not_place_endings=tuple(raw["not_place_endings"]),
+            collective_words=frozenset(raw["collective_words"]),
         )
 
 
@@ -107,6 +117,8 @@ class NameLexicon:
     org_stop: frozenset[str]
     person_stop: frozenset[str]
     location_stop: frozenset[str]
+    doctrines: frozenset[str] = frozenset()  # 理论, 思想 (邓小平理论)
+    speech_adverbs: frozenset[str] = frozenset()  # 还, 也 (桥本还表示)
 
     max_role: int = 0  # length of the longest role word
     org_heads: tuple[str, ...] = ()  # organisation endings of 2+ characters, longest first
@@ -203,4 +215,6 @@ def lexicon() -> NameLexicon:
         org_stop=frozenset(read_words("ner_org_stop.txt")),
         person_stop=frozenset(read_words("ner_person_stop.txt")),
         location_stop=frozenset(read_words("ner_location_stop.txt")),
+        doctrines=frozenset(read_words("ner_doctrines.txt")),
+        speech_adverbs=frozenset(read_words("ner_speech_adverbs.txt")),
     )

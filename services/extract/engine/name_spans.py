@@ -19,12 +19,14 @@ LAC_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A name at ``body[start:end]``; ``margin`` is the tagger's confidence (see ``Token``)."""
+    """A name at ``body[start:end]``; ``margin`` is the tagger's confidence (see ``Token``);
+    ``sure`` marks a name read from a fixed pattern (中美两国 → 中, 美) that wins over overlaps."""
 
     start: int
     end: int
     label: str
     margin: float = 0.0
+    sure: bool = False
 
     def text(self, body: str) -> str:
         return body[self.start : self.end]

@@ -10,11 +10,15 @@ Steps (lists in ``data/``, see ``name_lexicon``):
    大理市 + 文化和旅游局, 中国 + 队).
 3. Names LAC missed: an organisation ending of three or more characters (融媒体中心, 团市委,
    党支部) preceded by a place or a one-character level word (县, 市, 区...).
-4. Filter: stop list, digits, one character; a name with no organisation ending is kept
-   only when the tagger was confident (margin ``MIN_MARGIN``). "Place + 政府/当局" (中国政府)
-   gives the place only, as in People's Daily and MSRA; 平凉市人民政府 and 市政府 stay. A
+4. Filter: stop list (also a level word + 政府, 市政府: a reference that neither People's Daily
+   nor MSRA tags; 市委 and 市文明办 stay), digits, one character; a name with no organisation
+   ending is kept only when the tagger was confident (margin ``MIN_MARGIN``). "Place + 政府/当局"
+   (中国政府) gives the place only, as in People's Daily and MSRA, and so do the tagger's place
+   words + a generic collective (美国 + 军队, 非洲 + 球队); 平凉市人民政府 stays. A
    chain of divisions in front is cut to the lowest one, the others becoming places:
    四川省凉山彝族自治州西昌市公安局交警大队 → 四川省, 凉山彝族自治州 + 西昌市公安局交警大队.
+   One-character ORG pieces (电 of a dateline: 5月7日电国务院) start and join no name, and a
+   transliterated place is no organisation for its last character (莫斯科 does not end in 科).
 
 Limits: a verb glued to the front of a name by the tagger stays (联合镇卫生院); names of
 companies and brands without a usual ending are found only when LAC finds them.
@@ -43,6 +47,8 @@ def find_organizations(body: str, words: Words, lex: NameLexicon) -> list[Mentio
         level = token.text in lex.org_rules.level_chars  # 县 + 文化和旅游局
         if token.start < covered_to or not (token.tag in ("ORG", "LOC") or level):
             continue
+        if len(token.text) == 1 and not level:
+            continue  # 电/ORG of a dateline (…5月7日电国务院): no name starts with it
         last = _extend_right(body, tokens, i, lex)
         if token.tag != "ORG" and last == i and not is_org_like(token.text, lex):
             continue  # a place, or a level character not starting an organisation name
@@ -50,7 +56,7 @@ def find_organizations(body: str, words: Words, lex: NameLexicon) -> list[Mentio
         start, end = tokens[first].start, tokens[last].end
         margin = min(t.margin for t in tokens[first : last + 1])
         covered_to = end
-        place = _government_of(body[start:end], lex)
+        place = _government_of(body[start:end], lex) or _collective_of(body, tokens, first, last, lex)
         if place:
             out.append(Mention(start, start + len(place), LOCATION, margin))
             continue
@@ -69,6 +75,8 @@ def is_org_like(text: str, lex: NameLexicon) -> bool:
     org = lex.org_suffix(text)
     if not org or len(text) <= len(org) or len(org) <= len(lex.place_suffix(text)):
         return False
+    if len(org) == 1 and all(c in lex.translit_chars for c in text):
+        return False  # 莫斯科, 摩洛哥: a foreign name that only looks like it ends in 科
     return not any(text.endswith(w) for w in lex.org_false_endings)
 
 
@@ -79,8 +87,8 @@ def _join_left(tokens, i: int, lex: NameLexicon) -> int:
         prev = tokens[first - 1]
         if prev.end != tokens[first].start:
             break
-        if prev.tag in ("LOC", "ORG"):
-            first -= 1
+        if prev.tag in ("LOC", "ORG") and len(prev.text) >= 2:
+            first -= 1  # not a one-character piece: 电/ORG of a dateline (…5月7日电国务院)
         elif len(prev.text) == 1 and prev.text + tokens[first].text[:2] in lex.org_suffixes:
             first -= 1  # 团 + 市委
             break
@@ -146,6 +154,15 @@ def _higher_divisions(text: str, lex: NameLexicon) -> list[int]:
     return [e - s for s, e in zip(starts[:-1], ends[:-1])]
 
 
+def _collective_of(body: str, tokens, first: int, last: int, lex: NameLexicon) -> str:
+    """The place of "place words + generic word" (美国 + 军队 → 美国, 非洲 + 球队), '' otherwise."""
+    if last == first or tokens[last].text not in lex.org_rules.collective_words:
+        return ""
+    if all(t.tag == "LOC" for t in tokens[first:last]):
+        return body[tokens[first].start : tokens[last - 1].end]
+    return ""
+
+
 def _government_of(text: str, lex: NameLexicon) -> str:
     """The place of "place + 政府/当局" (中国政府 → 中国), '' otherwise.
 
@@ -182,6 +199,7 @@ def _headed(body: str, words: Words, lex: NameLexicon, found: list[Mention]) -> 
                 and not any(taken[start:end])
                 and words.ends_at(end)
                 and is_org_like(body[start:end], lex)
+                and body[start:end] not in lex.org_stop
             ):
                 taken[start:end] = b"\x01" * (end - start)
                 yield Mention(start, end, ORGANIZATION, 0.0)

@@ -10,8 +10,9 @@ Steps (lists in ``data/``, see ``name_lexicon``):
    word boundary followed by punctuation, a speech verb or a usual next word (和, 在, 家...).
 4. Filter: how sure the tagger must be depends on the name's shape (Han: known surname plus
    one or two characters; transliterated; other), see ``_plausible``; a role word before it
-   or a speech verb or honorific after it is enough; a name running into a place (程阳 +
-   八寨) is dropped.
+   (总统哈塔米), a speech verb (also after an adverb: 桥本还表示), an honorific or title
+   (桥本首相) or a doctrine (邓小平理论) after it is enough, and so is a confident name
+   listed with it (陈希同、王宝森); a name running into a place (程阳 + 八寨) is dropped.
 5. Every other occurrence of a kept name in the body, at word boundaries, is a mention too.
 
 Accuracy (dev gold, 28 articles): see the final report of the NER work; on People's Daily
@@ -39,6 +40,8 @@ UNKNOWN_NOUN_MARGIN = 1.5  # a noun read with less confidence may be a missed na
 DOTS = "·•・‧∙"
 DOT_RE = re.compile(f"[{DOTS}]")
 MAX_DOT_PART = 10
+COORDINATORS = {"、", "和", "与", "及", "同"}
+SURE_NEIGHBOUR = 2.0  # the margin of a listed name that vouches for its low-margin neighbour
 CLOSERS = set("”’》」』")  # a "name" right before one ends a quoted term (“好人文化”)
 PUNCT_AFTER_NAME = set("，。、；：！？”’）)》,.;:!?…—\n ")
 
@@ -234,10 +237,26 @@ def _plausible(m: Mention, body: str, words: Words, lex: NameLexicon) -> bool:
         return False  # 程阳 + 八寨: the start of a place name
     s = lex.surname_length(text)
     if s and s + 1 <= len(text) <= s + 2:
-        return m.margin >= MIN_MARGIN
+        return m.margin >= MIN_MARGIN or _coordinated_with_name(m, words)
     if all(c in lex.translit_chars for c in text) or _dotted(text):
-        return m.margin >= MIN_MARGIN_FOREIGN  # 内塔尼亚胡; 鲁迪·贝克尔 (LAC read the dot as inside a name)
+        return m.margin >= MIN_MARGIN_FOREIGN or _coordinated_with_name(m, words)  # 内塔尼亚胡; 鲁迪·贝克尔
     return m.margin >= MIN_MARGIN_OTHER and len(text) <= MAX_OTHER
+
+
+def _coordinated_with_name(m: Mention, words: Words) -> bool:
+    """A name the tagger was sure of stands next to this one, joined by 、, 和, 与 or 及
+    (陈希同、王宝森; 许银川与吴贵临): names are listed with names."""
+    before = words.previous(m.start)
+    if before is not None and before.text in COORDINATORS:
+        other = words.previous(before.start)
+        if other is not None and other.tag == "PER" and other.margin >= SURE_NEIGHBOUR:
+            return True
+    after = words.next(m.end)
+    if after is not None and after.text in COORDINATORS:
+        other = words.next(after.end)
+        if other is not None and other.tag == "PER" and other.margin >= SURE_NEIGHBOUR:
+            return True
+    return False
 
 
 def _dotted(text: str) -> bool:
@@ -247,11 +266,18 @@ def _dotted(text: str) -> bool:
 
 
 def _evidence(m: Mention, body: str, lex: NameLexicon) -> bool:
-    """A role word before the name, or a speech verb or honorific right after it."""
+    """A role word before the name; right after it a speech verb (also after an adverb: 桥本还
+    表示), an honorific or a doctrine (邓小平理论)."""
     if lex.role_before(body, m.start):
         return True
-    after = body[m.end : m.end + 6]
-    return bool(lex.starts_with_any(after, lex.speech_verbs) or lex.starts_with_any(after, lex.honorifics))
+    after = body[m.end : m.end + 8]
+    adverb = lex.starts_with_any(after, lex.speech_adverbs, 2)
+    return bool(
+        lex.starts_with_any(after, lex.speech_verbs)
+        or (adverb and lex.starts_with_any(after[len(adverb) :], lex.speech_verbs))
+        or lex.starts_with_any(after, lex.honorifics)
+        or lex.starts_with_any(after, lex.doctrines, 2)
+    )
 
 
 def _boundary_after(body: str, end: int, lex: NameLexicon) -> bool:

@@ -129,6 +129,58 @@ def test_threads_share_one_tagger(tagger):
         assert list(pool.map(tagger.entities, texts)) == expected
 
 
+# --- known names, patterns and conventions shared with People's Daily 1998 ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "names"),
+    [
+        # a dateline's 电 does not start a name; bodies of state named alone or glued to a title
+        ("新华社北京5月7日电国务院副总理李岚清今天会见了美国客人。", "organization", {"新华社", "国务院"}),
+        ("外交部长唐家璇今天下午前往使馆吊唁。", "organization", {"外交部"}),
+        ("面对美国国会某些人的指责，他说。", "organization", {"美国国会"}),
+        ("全面贯彻落实党的二十大精神。", "organization", {"二十大"}),
+        ("《人民日报》发表评论员文章。", "organization", {"人民日报"}),
+        ("市委、市政府决定加快老城区改造。", "organization", {"市委"}),  # 市政府: a reference
+        ("美国军队撤出了该地区。", "organization", set()),  # place + generic word: the place
+        ("年度十大新闻评选揭晓。", "organization", set()),  # 十大: "top ten", not a congress
+        ("他正在读《平凡的世界》。", "organization", set()),  # a book, not a periodical
+        # places written as pieces, tables and titles
+        ("华北、黄淮等地有小雨。", "location", {"华北", "黄", "淮"}),
+        ("中、阿建交20年来，两国合作卓有成效。", "location", {"中", "阿"}),
+        ("北京晴转多云19℃／32℃天津雷阵雨18℃／31℃卡拉奇晴30℃／44℃", "location", {"北京", "天津", "卡拉奇"}),
+        ("许多美国人参观了展览。", "location", {"美国"}),
+        ("这颗小行星将从地球附近掠过。", "location", {"地球"}),
+        ("按照《平凉市文明行为促进条例》要求，开展专项整治。", "location", {"平凉市"}),
+        ("明天多云，最高气温28℃。", "location", set()),  # no weather table
+        # persons: doctrines, titles after a name, a surname and a title
+        ("马克思主义是我们的指导思想。", "person", {"马克思"}),
+        ("领导干部深入学习邓小平理论。", "person", {"邓小平"}),
+        ("坚持马列主义。", "person", set()),
+        ("唐外长说，双方将加强合作。", "person", set()),
+    ],
+)
+def test_known_names_and_patterns(tagger, text, label, names):
+    assert _names(tagger, text, label) == names
+
+
+def test_names_inside_titles_index_the_body(tagger):
+    text = "黄卫平新著《中国政治体制改革纵横谈》，已由中央编译出版社出版。"
+    entities = tagger.entities(text)
+    assert ("中国", "location") in {(e.text, e.label) for e in entities}
+    for e in entities:
+        assert text[e.start : e.end] == e.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["《" * 2000, "《》" * 500, "℃" * 2000, "北京晴20℃" * 500, "十五大" * 1000, "中、" * 1000, "马克思主义" * 500],
+)
+def test_patterns_survive_repetitive_text(tagger, text):
+    for e in tagger.entities(text):
+        assert text[e.start : e.end] == e.text
+
+
 # --- the LAC wrapper ------------------------------------------------------------------------
 
 
