@@ -47,10 +47,14 @@ class ExtractHandler:
             with self.metrics.seconds.time():
                 analyses = await loop.run_in_executor(
                     self.pool,
-                    lambda: self.extractor.extract(doc.text, published=doc.published, kind=doc.kind, headline=doc.headline),
+                    lambda: self.extractor.extract(
+                        doc.text, published=doc.published, kind=doc.kind, headline=doc.headline, byline=doc.byline
+                    ),
                 )
         except ExtractionError as exc:
             raise PermanentError(str(exc)) from exc
+        except Exception as exc:  # the engine is pure: what fails on this input fails on every attempt
+            raise PermanentError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
         request_id = cloudevents.decode((msg.headers or {}).get("ce-requestid", "")) or None
         outgoing = build(doc, analyses, version=self.extractor.version, at=cloudevents.now(), request_id=request_id)
         results = await asyncio.gather(

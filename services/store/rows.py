@@ -154,7 +154,7 @@ def _event_row(event: Event, event_id: str, position: int, msg: ArticleExtracted
         "county_code": where.county,
         "span_start": span_start,
         "span_end": span_end,
-        "month": span_start.strftime("%Y-%m"),
+        "month": f"{span_start.year:04d}-{span_start.month:02d}",
     }
 
 

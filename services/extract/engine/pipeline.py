@@ -44,14 +44,18 @@ class Extractor:
         self.version = f"{ENGINE_VERSION}+{self.taxonomy.fingerprint}"
 
     def extract(
-        self, text: str, *, published: date, kind: Kind = "article", headline: str | None = None
+        self, text: str, *, published: date, kind: Kind = "article", headline: str | None = None,
+        byline: str | None = None,
     ) -> list[ArticleAnalysis]:
-        """All articles of one pushed document, analysed. Empty or unusable text gives []."""
+        """All articles of one pushed document, analysed. Empty or unusable text gives [].
+
+        ``headline`` and ``byline`` are what a single article was pushed with (metadata).
+        """
         if not isinstance(text, str):
             raise ExtractionError("text must be a string")
         if len(text) > MAX_TEXT_CHARS:
             raise ExtractionError(f"text longer than {MAX_TEXT_CHARS} characters")
-        raws = split_page(text) if kind == "page" else [clean_article(text, headline)]
+        raws = split_page(text) if kind == "page" else [clean_article(text, headline, byline)]
         return [self.analyze(raw, published) for raw in raws if raw.body.strip()]
 
     def analyze(self, raw: RawArticle, published: date) -> ArticleAnalysis:

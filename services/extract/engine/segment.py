@@ -21,6 +21,7 @@ test. Empty or unusable input gives no article (``split_page``) or an empty body
 from __future__ import annotations
 
 from .assemble import assemble
+from .bylines import parse_byline_line, split_names
 from .document import RawArticle
 from .page_unit import BODY, BYLINE, CAPTION, DATELINE, HEAD, SUBHEAD, SUBTITLE, TRAILER
 from .page_units import is_flowed, read_units
@@ -34,11 +35,12 @@ def split_page(text: str) -> list[RawArticle]:
     return assemble(read_units(text))
 
 
-def clean_article(text: str, headline: str | None = None) -> RawArticle:
+def clean_article(text: str, headline: str | None = None, byline: str | None = None) -> RawArticle:
     """Clean one article pushed on its own: rejoin hard wraps, strip dateline/byline, find metadata.
 
     The whole text is one article: headings before the body are its headline (unless
-    ``headline`` is given), headings inside it are subheads.
+    ``headline`` is given), headings inside it are subheads. A pushed ``byline`` (记者 张三 李四,
+    文/王五) gives names before those the text itself carries.
     """
     given = _clean_heading(headline) if headline else None
     if not text or not text.strip():
@@ -46,7 +48,7 @@ def clean_article(text: str, headline: str | None = None) -> RawArticle:
     wrapped = not is_flowed(text)
     head: str | None = given
     subheadline: str | None = None
-    names: list[str] = []
+    names: list[str] = pushed_byline_names(byline)
     subheads: list[str] = []
     paragraphs: list[list[str]] = []
     for unit in read_units(text):
@@ -78,6 +80,14 @@ def clean_article(text: str, headline: str | None = None) -> RawArticle:
         body = ""  # punctuation or symbols only: nothing to analyse
     return RawArticle(body=body, headline=head or None, subheadline=subheadline,
                       byline=list(dict.fromkeys(names)), subheads=subheads)
+
+
+def pushed_byline_names(byline: str | None) -> list[str]:
+    """Names of a byline pushed as metadata; [] when it holds none we can read."""
+    if not byline or not byline.strip() or len(byline) > 200:
+        return []
+    line = " ".join(byline.split())
+    return parse_byline_line(line) or split_names(line) or []
 
 
 def _clean_heading(text: str) -> str:

@@ -24,7 +24,7 @@ class FakeExtractor:
 
     version = "fake-1"
 
-    def extract(self, text, *, published, kind, headline=None):
+    def extract(self, text, *, published, kind, headline=None, byline=None):
         if "毒" in text:
             raise ExtractionError("cannot extract this")
         one = ArticleAnalysis(
