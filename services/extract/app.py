@@ -31,6 +31,7 @@ def consumer_spec(settings: Settings) -> ConsumerSpec:
         ack_wait=settings.ack_wait_seconds,
         max_deliver=settings.max_deliver,
         max_ack_pending=settings.max_ack_pending,
+        backoff=settings.retry_backoff_seconds,
     )
 
 
@@ -57,7 +58,7 @@ def create_app(settings: Settings, *, extractor=None) -> FastAPI:
         )
         consumer = Consumer(
             js, consumer_spec(settings), handler, metrics, source="/newsevents/extract",
-            batch=settings.fetch_batch, workers=settings.workers,
+            batch=settings.fetch_batch, workers=settings.workers, exit_before_ack=settings.fault_exit_before_ack,
         )
         await consumer.start()
         state.update(nc=nc, extractor=extractor)

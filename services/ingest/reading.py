@@ -52,9 +52,13 @@ def decode_text(raw: bytes, *, path: str = "body") -> str:
         ) from None
 
 
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
 def parse_json(text: str, *, path: str = "body") -> Any:
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
         raise HttpError(
             400, "the body is not valid JSON", code="invalid_json",
@@ -62,6 +66,11 @@ def parse_json(text: str, *, path: str = "body") -> Any:
         ) from None
     except RecursionError:
         raise HttpError(400, "the JSON is nested too deeply", code="invalid_json") from None
+    except ValueError as exc:  # NaN/Infinity, or an integer beyond Python's digit limit
+        raise HttpError(
+            400, "the body is not valid JSON", code="invalid_json",
+            details=[ErrorDetail(path=path, message=str(exc)[:200])],
+        ) from None
     if _depth(value) > MAX_DEPTH:
         raise HttpError(400, f"the JSON is nested deeper than {MAX_DEPTH} levels", code="invalid_json")
     return value

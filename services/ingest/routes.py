@@ -7,9 +7,11 @@ from contextlib import contextmanager
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from newsevents.contract.http import Accepted, BatchLine, BatchResult, ErrorBody, ErrorDetail, ErrorResponse
+from newsevents.contract.http import (
+    Accepted, ArticleIn, BatchLine, BatchResult, ErrorBody, ErrorDetail, ErrorResponse, PageIn,
+)
 from newsevents.runtime.errors import TransientError
-from newsevents.runtime.http import HttpError, request_id
+from newsevents.runtime.http import HttpError, error_code, request_id
 
 from . import ninjs, signature
 from .auth import PushAuth
@@ -33,6 +35,26 @@ ACCEPTED = {
 }
 
 
+def _request_body(media_type: str, schema: dict, description: str) -> dict:
+    """The body a route reads itself (raw, for size limits and signatures), for the OpenAPI document."""
+    return {"requestBody": {"required": True, "description": description, "content": {media_type: {"schema": schema}}}}
+
+
+ARTICLE_BODY = _request_body(
+    "application/json",
+    {"oneOf": [ArticleIn.model_json_schema(), PageIn.model_json_schema()]},
+    "an article, or a whole page (`kind: page`); unknown fields are refused",
+)
+BATCH_BODY = _request_body(
+    "application/x-ndjson", {"type": "string", "description": "one article or page (JSON) per line"},
+    "newline-delimited JSON; each line is answered on its own",
+)
+NINJS_BODY = _request_body(
+    "application/json", {"type": "object", "description": "an IPTC ninjs 2.x item (Superdesk's dialect accepted)"},
+    "a ninjs item; with a Superdesk secret configured, `x-superdesk-signature` must sign these exact bytes",
+)
+
+
 def build_router(settings: Settings, intake: Intake, auth: PushAuth, metrics: IngestMetrics) -> APIRouter:
     router = APIRouter(prefix="/v1", tags=["push"])
 
@@ -41,7 +63,7 @@ def build_router(settings: Settings, intake: Intake, auth: PushAuth, metrics: In
         try:
             yield
         except HttpError as exc:
-            metrics.rejected.labels(exc.code or str(exc.status)).inc()
+            metrics.rejected.labels(error_code(exc.status, exc.code)).inc()  # the code the client saw
             raise
         except TransientError:
             metrics.unavailable.inc()
@@ -50,7 +72,8 @@ def build_router(settings: Settings, intake: Intake, auth: PushAuth, metrics: In
     def answer(accepted: Accepted) -> JSONResponse:
         return JSONResponse(accepted.model_dump(mode="json"), status_code=200 if accepted.duplicate else 201)
 
-    @router.post("/articles", status_code=201, responses={**ACCEPTED, **ERRORS}, summary="push one article or a page")
+    @router.post("/articles", status_code=201, responses={**ACCEPTED, **ERRORS}, summary="push one article or a page",
+                 openapi_extra=ARTICLE_BODY)
     async def push_article(request: Request) -> JSONResponse:
         with counted():
             allowed = auth.sources_for(request)
@@ -66,6 +89,7 @@ def build_router(settings: Settings, intake: Intake, auth: PushAuth, metrics: In
                    503: {"model": BatchResult, "description": "some lines hit a transient failure: retry those"},
                    **{k: v for k, v in ERRORS.items() if k != 503}},
         summary="push many articles/pages as NDJSON (one JSON object per line)",
+        openapi_extra=BATCH_BODY,
     )
     async def push_batch(request: Request) -> JSONResponse:
         with counted():
@@ -101,12 +125,13 @@ def build_router(settings: Settings, intake: Intake, auth: PushAuth, metrics: In
                 accepted = await intake.accept(item, request_id=rid, via="batch")
         except HttpError as exc:
             return BatchLine(line=number, status=exc.status,
-                             error=ErrorBody(code=exc.code or "invalid", message=exc.message, details=exc.details or []))
+                             error=ErrorBody(code=error_code(exc.status, exc.code), message=exc.message,
+                                             details=exc.details or []))
         except TransientError as exc:
             return BatchLine(line=number, status=503, error=ErrorBody(code="unavailable", message=str(exc)))
         return BatchLine(line=number, status=200 if accepted.duplicate else 201, id=accepted.id, duplicate=accepted.duplicate)
 
-    @router.post("/ninjs", status_code=201, responses={**ACCEPTED, **ERRORS},
+    @router.post("/ninjs", status_code=201, responses={**ACCEPTED, **ERRORS}, openapi_extra=NINJS_BODY,
                  summary="push an IPTC ninjs 2.2 item or a Superdesk HTTP push")
     async def push_ninjs(request: Request) -> JSONResponse:
         with counted():

@@ -3,6 +3,11 @@
 Used by `newsevents up`, by `newsevents bench pipeline` and by the end-to-end tests. Every
 service is started as ``python -m newsevents.cli serve <name>`` with its settings in the
 environment, exactly as an admin would run it; logs go to ``<data dir>/logs/<name>.log``.
+
+The fault tests drive single services: ``kill`` (SIGKILL, nothing runs after it), ``terminate``
+(SIGTERM: a graceful stop) and ``restart`` (the same port and settings, optionally changed), so
+the api keeps reaching ingest and store at the URLs it was given. ``service_env`` adds settings
+to one service only.
 """
 
 from __future__ import annotations
@@ -35,10 +40,20 @@ class ServiceProcess:
     port: int
     process: subprocess.Popen
     log: Path
+    replica: int = 0
+    env: dict[str, str] = field(default_factory=dict, repr=False)  # what it was started with; restart reuses it
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
+    def running(self) -> bool:
+        return self.process.poll() is None
 
 
 @dataclass
@@ -48,6 +63,7 @@ class Pipeline:
     host: str = "127.0.0.1"
     extract_replicas: int = 1
     env: dict[str, str] = field(default_factory=dict)  # extra settings for every service
+    service_env: dict[str, dict[str, str]] = field(default_factory=dict)  # extra settings for one service, by name
     nats: NatsServer | None = None
     services: dict[str, list[ServiceProcess]] = field(default_factory=dict)
 
@@ -102,10 +118,19 @@ class Pipeline:
         if done.returncode:
             raise RuntimeError(f"migrations failed:\n{log.read_text('utf-8', errors='replace')[-2000:]}")
 
-    def start_service(self, name: str, port: int, *, replica: int = 0, ingest_url: str = "", store_url: str = "") -> ServiceProcess:
-        env = self.base_env() | {"NEWSEVENTS_PORT": str(port)}
+    def start_service(
+        self, name: str, port: int, *, replica: int = 0, ingest_url: str = "", store_url: str = "",
+        env: dict[str, str] | None = None,
+    ) -> ServiceProcess:
+        full = self.base_env() | {"NEWSEVENTS_PORT": str(port)}
         if name == "api":
-            env |= {"NEWSEVENTS_INGEST_URL": ingest_url, "NEWSEVENTS_STORE_URL": store_url}
+            full |= {"NEWSEVENTS_INGEST_URL": ingest_url, "NEWSEVENTS_STORE_URL": store_url}
+        full |= self.service_env.get(name, {}) | (env or {})
+        proc = self._launch(name, port, replica, full)
+        self.services.setdefault(name, []).append(proc)
+        return proc
+
+    def _launch(self, name: str, port: int, replica: int, env: dict[str, str]) -> ServiceProcess:
         suffix = f"-{replica + 1}" if name == "extract" else ""
         log = self.data_dir / "logs" / f"{name}{suffix}.log"
         with open(log, "ab") as out:
@@ -113,13 +138,53 @@ class Pipeline:
                 [sys.executable, "-m", "newsevents.cli", "serve", name],
                 env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             )
-        proc = ServiceProcess(name, port, process, log)
-        self.services.setdefault(name, []).append(proc)
+        return ServiceProcess(name, port, process, log, replica, env)
+
+    def process(self, name: str, replica: int = 0) -> ServiceProcess:
+        """The current process of a service (after a restart: the new one)."""
+        for proc in self.services.get(name, []):
+            if proc.replica == replica:
+                return proc
+        raise KeyError(f"no {name} replica {replica}")
+
+    def kill(self, name: str, replica: int = 0) -> ServiceProcess:
+        """SIGKILL: the process ends at once, nothing of it runs any more (no drain, no ack)."""
+        proc = self.process(name, replica)
+        if proc.running:
+            proc.process.kill()
+        proc.process.wait()
         return proc
 
-    def wait_ready(self, timeout: float = 60.0) -> None:
+    def terminate(self, name: str, replica: int = 0, *, timeout: float = 40.0) -> int:
+        """SIGTERM and wait: in-flight work finishes and the connection drains. Returns the exit code."""
+        proc = self.process(name, replica)
+        self.stop_service(proc, timeout=timeout)
+        return proc.process.returncode
+
+    def restart(
+        self, name: str, replica: int = 0, *, env: dict[str, str | None] | None = None, timeout: float = 60.0,
+        wait: bool = True,
+    ) -> ServiceProcess:
+        """Start a service again on the same port with the same settings (``env`` changes some; a
+        ``None`` value removes one). A still-running process is stopped with SIGTERM first."""
+        old = self.process(name, replica)
+        self.stop_service(old)
+        full = dict(old.env)
+        for key, value in (env or {}).items():
+            if value is None:
+                full.pop(key, None)
+            else:
+                full[key] = value
+        new = self._launch(name, old.port, replica, full)
+        procs = self.services[name]
+        procs[next(i for i, p in enumerate(procs) if p is old)] = new
+        if wait:
+            self.wait_ready(timeout, [new])
+        return new
+
+    def wait_ready(self, timeout: float = 60.0, procs: list[ServiceProcess] | None = None) -> None:
         deadline = time.monotonic() + timeout
-        pending = [p for procs in self.services.values() for p in procs]
+        pending = list(procs) if procs is not None else [p for group in self.services.values() for p in group]
         with httpx.Client(timeout=2.0) as client:
             while pending:
                 for proc in list(pending):

@@ -22,7 +22,13 @@ DAY = 86_400.0
 def stream_configs(settings: ServiceSettings) -> dict[str, StreamConfig]:
     max_age = settings.stream_max_age_days * DAY or None
 
-    def cfg(name: str, subject: str, description: str, age: float | None = max_age) -> StreamConfig:
+    max_bytes = settings.stream_max_bytes or None
+
+    def cfg(
+        name: str, subject: str, description: str, age: float | None = max_age, limit: int | None = max_bytes
+    ) -> StreamConfig:
+        # A full stream refuses new messages (discard=new): an accepted document or an extracted
+        # article is never dropped to make room; the publisher gets the refusal and backs off.
         return StreamConfig(
             name=name,
             description=description,
@@ -32,8 +38,9 @@ def stream_configs(settings: ServiceSettings) -> dict[str, StreamConfig]:
             num_replicas=settings.stream_replicas,
             duplicate_window=settings.duplicate_window_seconds,
             max_age=age,
+            max_bytes=limit,
             max_msg_size=settings.max_payload_bytes,
-            discard=DiscardPolicy.OLD,
+            discard=DiscardPolicy.NEW if limit else DiscardPolicy.OLD,
         )
 
     return {
@@ -46,7 +53,8 @@ def stream_configs(settings: ServiceSettings) -> dict[str, StreamConfig]:
             subjects.ARTICLES_STREAM, subjects.ARTICLES_SUBJECTS, "extracted articles, by region"
         ),
         subjects.EVENTS_STREAM: cfg(subjects.EVENTS_STREAM, subjects.EVENTS_SUBJECTS, "extracted events, by type and region"),
-        subjects.DLQ_STREAM: cfg(subjects.DLQ_STREAM, subjects.DLQ_SUBJECTS, "dead letters, by consumer", age=None),
+        subjects.DLQ_STREAM: cfg(subjects.DLQ_STREAM, subjects.DLQ_SUBJECTS, "dead letters, by consumer", age=None,
+                                 limit=None),
     }
 
 
@@ -69,8 +77,14 @@ async def ensure_streams(js: JetStreamContext, settings: ServiceSettings, names:
             or current.duplicate_window != config.duplicate_window
             or (current.max_age or 0) != (config.max_age or 0)
             or current.max_msg_size != config.max_msg_size
+            or _limit(current.max_bytes) != _limit(config.max_bytes)
+            or (current.discard or DiscardPolicy.OLD) != config.discard
         ):
             await js.update_stream(config)
+
+
+def _limit(value: int | None) -> int:
+    return value if value and value > 0 else -1  # the server reports "no limit" as -1
 
 
 @dataclass(frozen=True)
@@ -87,13 +101,15 @@ class ConsumerSpec:
 
     def config(self) -> ConsumerConfig:
         # The loop dead-letters after `max_deliver` attempts; the server allows two more so that a
-        # dead-letter publish that failed can itself be retried. The server's backoff spaces the
-        # redeliveries of messages whose handler died without answering (ack timeouts).
+        # dead-letter publish that failed can itself be retried. A delivery whose handler died
+        # without answering comes back after `ack_wait`. No server-side `backoff` list: with one,
+        # nats-server stretches every nak delay after the first by backoff[n-1] - ack_wait
+        # (measured on 2.15: nak(3 s) at the 2nd delivery with ack_wait 4 s and backoff 4, 8 s
+        # came back after 7 s), so `retry_delay` would not be the delay the loop asked for.
         return ConsumerConfig(
             durable_name=self.durable,
             ack_policy=AckPolicy.EXPLICIT,
             ack_wait=self.ack_wait,
-            backoff=[self.ack_wait * 2**i for i in range(self.max_deliver)],
             max_deliver=self.max_deliver + 2,
             filter_subject=self.filter_subject,
             max_ack_pending=self.max_ack_pending,

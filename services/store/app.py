@@ -45,6 +45,7 @@ def consumer_spec(settings: Settings) -> ConsumerSpec:
         filter_subject=subjects.ARTICLES_SUBJECTS,
         ack_wait=settings.ack_wait,
         max_deliver=settings.max_deliver,
+        backoff=settings.retry_backoff_seconds,
     )
 
 
@@ -70,7 +71,8 @@ def create_app(settings: Settings, *, start_consumer: bool = True) -> FastAPI:
                 await ensure_streams(js, settings, [subjects.ARTICLES_STREAM, subjects.DLQ_STREAM])
                 handler = build_handler(Repository(db), store_metrics)
                 consumer = Consumer(
-                    js, consumer_spec(settings), handler, metrics, source=SOURCE, batch=settings.consumer_batch
+                    js, consumer_spec(settings), handler, metrics, source=SOURCE, batch=settings.consumer_batch,
+                    exit_before_ack=settings.fault_exit_before_ack,
                 )
                 await consumer.start()
             yield
