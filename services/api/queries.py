@@ -12,13 +12,12 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
+    AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
 )
 
-from newsevents.contract.http import DEFAULT_LIMIT, MAX_LIMIT
+from newsevents.contract.http import DEFAULT_LIMIT, MAX_LIMIT, IsoDay
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EVENT_TYPES = (
     "meeting activity competition honor policy inspection construction good_deed enforcement project publicity"
 )
@@ -29,14 +28,6 @@ def _printable(value: str) -> str:
         raise ValueError("must not contain control characters")
     return value
 
-
-def _iso_day(value: object) -> object:
-    """Only ``YYYY-MM-DD``: pydantic alone would also take ``0`` or ``1700000000`` (Unix time) for a date."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _ISO_DAY.match(value):
-        raise ValueError("expected a date as YYYY-MM-DD")
-    return value
 
 
 def _a_region(value: str) -> str:
@@ -49,7 +40,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 RegionPrefix = Annotated[str, StringConstraints(pattern=r"^(?:\d{2}|\d{4}|\d{6})$"), AfterValidator(_a_region)]
 EventTypeName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,64}$")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
-Day = Annotated[date, BeforeValidator(_iso_day)]
+Day = IsoDay
 Cursor = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._~=+/-]{1,1000}$")]
 
 ID_DESCRIPTION = "an article or event id as returned by a list (lowercase hex; a page's articles end in `-01`, `-02`, …)"

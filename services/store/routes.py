@@ -7,12 +7,10 @@ synchronous SQLAlchemy. Every answer is a contract model; errors are ``ErrorResp
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from pydantic import BeforeValidator
 
 from newsevents.contract.http import (
     DEFAULT_LIMIT,
@@ -23,6 +21,7 @@ from newsevents.contract.http import (
     ErrorDetail,
     ErrorResponse,
     EventRecord,
+    IsoDay,
     Page,
     Stats,
 )
@@ -48,19 +47,10 @@ Text = Annotated[str | None, text()]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"items per page, 1..{MAX_LIMIT}")]
 CursorParam = Annotated[str | None, Query(max_length=500, description="`next_cursor` of the previous page")]
 Id = Annotated[str, Path(max_length=64)]
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _iso_day(value: object) -> object:
-    """Only ``YYYY-MM-DD``: pydantic alone would also take ``0`` or ``1700000000`` (Unix time) for a date."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _ISO_DAY.match(value):
-        raise ValueError("expected a date as YYYY-MM-DD")
-    return value
 
-
-Day = Annotated[date, BeforeValidator(_iso_day)]
+Day = IsoDay
 
 
 def get_queries(request: Request) -> Queries:

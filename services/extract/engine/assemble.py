@@ -53,10 +53,9 @@ from .page_unit import (
     Unit,
 )
 from .page_units import indented, page_indents
-from .text_clean import clean_spaces
+from .text_clean import CLAUSE_MARKS, clean_spaces
 
 MIN_CAPTION_CHARS = 10  # a caption shorter than this is a photo credit, not an article
-_CLAUSE_MARKS = frozenset("，、,：:")
 _PLACE_WINDOW = 40  # characters of a paragraph searched for the places it names first
 
 
@@ -198,7 +197,7 @@ class _Assembler(HeadingRules):
             return False
         if current.paragraphs[0].first < cut.paragraphs[-1].first:
             return False  # not printed inside it
-        if cut.paragraphs[-1].parts[-1][-1:] not in _CLAUSE_MARKS and opens_paragraph(unit.text):
+        if cut.paragraphs[-1].parts[-1][-1:] not in CLAUSE_MARKS and opens_paragraph(unit.text):
             return True
         return _place_evidence(unit, current, cut) > 0
 

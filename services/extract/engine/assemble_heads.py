@@ -23,10 +23,9 @@ from .page_drafts import Draft, fills_column, new_story, overlap
 from .page_headlines import ORPHAN_MIN_RATIO
 from .page_unit import BODY, CAPTION, DATELINE, HEAD, SUBTITLE, Unit
 from .page_units import as_body
-from .text_clean import clean_spaces, display_width, join_lines
+from .text_clean import CLAUSE_MARKS, clean_spaces, display_width, join_lines
 
 _FRAGMENT_LINES = 3  # a column break leaves at most this many lines reading like a heading
-_CLAUSE_MARKS = frozenset("，、,：:")
 _OWN_HEADLINE_CHARS = 8  # a headline shorter than this says too little to tell whose it is
 _LOOKAHEAD = 6  # units looked at after a subtitle to find the body it may head
 _LEAD_COMPARED = 120  # characters of a lead compared with a subtitle
@@ -121,7 +120,7 @@ class HeadingRules:
         if len(unit.blocks) > 1 or len(unit.lines) > _FRAGMENT_LINES:
             return False
         text = unit.text
-        comma = not _CLAUSE_MARKS.isdisjoint(text)
+        comma = not CLAUSE_MARKS.isdisjoint(text)
         opened = self.opened
         if opened is not None and self.fresh and opened.empty:
             if len(unit.lines) == 1 and comma and (opened.byline_line or opened.subheadline):

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from . import bylines
 from .page_unit import HEAD, SUBTITLE, Unit
-from .text_clean import OPEN_ENDS, clean_spaces, join_lines
+from .text_clean import CLAUSE_MARKS, OPEN_ENDS, clean_spaces, join_lines
 
 _HEAD_RUN_BLOCKS = 4
 _SUBTITLE_TAIL_LINES = 2  # a subtitle is wrapped over two or three lines at most
-_CLAUSE_MARKS = frozenset("，、,：:")
 _PAIRS = ("“”", "《》", "（）", "‘’", "「」")
 
 
@@ -64,7 +63,7 @@ def _subtitle_tail(text: str, lines: list[str], endings: tuple[tuple[str, ...], 
 def looks_cut(text: str) -> bool:
     """Heading-like text that reads as a piece of a sentence: it holds a clause mark, leaves a
     quote or bracket open, or ends in one that opens. A column break leaves such pieces."""
-    return (not _CLAUSE_MARKS.isdisjoint(text) or text[-1:] in OPEN_ENDS
+    return (not CLAUSE_MARKS.isdisjoint(text) or text[-1:] in OPEN_ENDS
             or any(text.count(a) > text.count(b) for a, b in _PAIRS))
 
 
@@ -75,7 +74,7 @@ def _continues_heading(before: str, after: str) -> bool:
     if not looks_cut(before) and not looks_cut(after):
         return True
     joined = before + after
-    return _CLAUSE_MARKS.isdisjoint(joined) and not looks_cut(joined)
+    return CLAUSE_MARKS.isdisjoint(joined) and not looks_cut(joined)
 
 
 def merge_heads(units: list[Unit]) -> list[Unit]:

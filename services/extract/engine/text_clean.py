@@ -24,6 +24,7 @@ TERMINAL = frozenset("。！？!?…")
 CLOSERS = frozenset("”’」』）)》】〉\"'")
 # Punctuation after which a paragraph certainly continues (never ends a paragraph).
 OPEN_ENDS = frozenset("，、；：,;:（(《“‘「『【—·")
+CLAUSE_MARKS = frozenset("，、,：:")  # marks inside a sentence: a line holding one is prose, not a heading
 
 _SPACE_LIKE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Control (Cc, except the newline), format (Cf) and surrogate (Cs) characters.
