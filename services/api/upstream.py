@@ -29,6 +29,7 @@ _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriz
 # The gateway's server sets its own date and server; its middleware sets x-request-id.
 _NOT_RELAYED = {*_HOP_BY_HOP, "date", "server", REQUEST_ID_HEADER}
 # What a push carries to ingest, byte for byte (the signature is an HMAC of the raw body).
+SMALL_BODY = 64 * 1024  # bytes: bodies up to this size are read whole instead of streamed
 PUSH_HEADERS = ("content-type", "content-length", "content-encoding", "authorization", "x-api-key",
                 "x-superdesk-signature", "accept", "user-agent")
 
@@ -70,7 +71,11 @@ class Upstream:
         if client_host:
             prior = request.headers.get("x-forwarded-for")
             headers["x-forwarded-for"] = f"{prior}, {client_host}" if prior else client_host
-        return await self._send(self.http.build_request("POST", path, headers=headers, content=request.stream()))
+        # A small body is read whole (cheaper than a chunked stream); a large one streams through.
+        declared = request.headers.get("content-length", "")
+        small = declared.isdigit() and int(declared) <= SMALL_BODY
+        content = await request.body() if small else request.stream()
+        return await self._send(self.http.build_request("POST", path, headers=headers, content=content))
 
     async def ready(self, timeout: float) -> bool:
         try:
@@ -99,10 +104,16 @@ class Upstream:
             return self._unavailable(f"status_{answer.status_code}", f"answered {answer.status_code}")
         if answer.status_code == 503:
             self.metrics.upstream_failures.labels(self.name, "status_503").inc()
-        return self._relay(answer)
+        return await self._relay(answer)
 
-    def _relay(self, answer: httpx.Response) -> Response:
-        response = ClosingStreamingResponse(answer.aiter_raw(), status_code=answer.status_code, on_close=answer.aclose)
+    async def _relay(self, answer: httpx.Response) -> Response:
+        declared = answer.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) <= SMALL_BODY:  # a small answer: read it whole
+            body = b"".join([chunk async for chunk in answer.aiter_raw()])  # raw: relayed undecoded
+            await answer.aclose()
+            response: Response = Response(body, status_code=answer.status_code)
+        else:
+            response = ClosingStreamingResponse(answer.aiter_raw(), status_code=answer.status_code, on_close=answer.aclose)
         response.raw_headers = [(k.lower(), v) for k, v in answer.headers.raw if k.lower().decode("latin-1") not in _NOT_RELAYED]
         if answer.status_code == 503 and "retry-after" not in answer.headers:
             response.raw_headers.append((b"retry-after", str(round(self.retry_after)).encode()))
