@@ -249,18 +249,3 @@ def test_sparse_viterbi_equals_dense_viterbi(seed):
 )
 def test_division_prefixes(name, ends):
     assert lexicon().division_prefixes(name) == ends
-
-
-def test_dev_persons(shared_dir):
-    """Persons of the dev articles (gold bodies): every one found, nothing invented."""
-    import json
-
-    tagger = NameTagger()
-    tp = fp = fn = 0
-    for line in (shared_dir / "eval/dev/articles.jsonl").read_text("utf-8").splitlines():
-        gold = json.loads(line)["gold"]["articles"][0]
-        optional = set(gold.get("persons_optional") or [])
-        want = set(gold["persons"]) - optional
-        got = {e.text for e in tagger.entities(gold["body"]) if e.label == "person"} - optional
-        tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
-    assert 2 * tp / (2 * tp + fp + fn) >= 0.9

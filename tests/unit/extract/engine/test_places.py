@@ -257,32 +257,6 @@ def test_jionlp_peer_cases(gaz, shared_dir):
     assert total == 33 and passed >= 27
 
 
-def test_dev_gold_region(gaz, shared_dir):
-    """Region of every gold article of the dev set whose clean body is given (>= 0.90 exact)."""
-    exact = total = 0
-    for name in ("articles.jsonl", "pages.jsonl"):
-        for line in (shared_dir / "eval/dev" / name).read_text("utf-8").splitlines():
-            for art in json.loads(line)["gold"]["articles"]:
-                body = art["body"]
-                region = gaz.region(body, art.get("headline"), gaz.find(body))
-                gold = art["region"]
-                total += 1
-                exact += bool(region) and region.adcode in [gold["adcode"], *gold.get("aliases", [])]
-    assert total >= 40 and exact / total >= 0.90
-
-
-def test_dev_gold_places_recall(gaz, shared_dir):
-    """places_core recall of ``find`` alone, without the name tagger's hints (>= 0.80)."""
-    found = total = 0
-    for line in (shared_dir / "eval/dev/articles.jsonl").read_text("utf-8").splitlines():
-        for art in json.loads(line)["gold"]["articles"]:
-            texts = {m.text for m in gaz.find(art["body"])}
-            for place in art.get("places_core") or []:
-                total += 1
-                found += place in texts
-    assert total >= 80 and found / total >= 0.80
-
-
 def test_offsets_on_dev_pages(gaz, shared_dir):
     for line in (shared_dir / "eval/dev/pages.jsonl").read_text("utf-8").splitlines():
         text = re.sub(r"[ \t]+", "", json.loads(line)["text"])

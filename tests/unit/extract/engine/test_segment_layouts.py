@@ -17,8 +17,6 @@ from .segment_layouts import (
     compose,
     compose_article,
     doubled,
-    run,
-    run_articles,
     wrap,
 )
 
@@ -474,25 +472,6 @@ def test_single_article_bylines_and_datelines(text, expected):
 
 
 # --- the random layouts of segment_layouts, on fixed seeds -----------------------------------
-def test_stress_pages():
-    figures = run(150, start=10_000).figures()
-    assert figures["segmentation recall"] >= 0.97
-    assert figures["segmentation precision"] >= 0.97
-    assert figures["body completeness"] >= 0.97
-    assert figures["body contamination"] <= 0.02
-    assert figures["body exact"] >= 0.85
-    assert figures["headline exact"] >= 0.95
-    assert figures["subheadline exact"] >= 0.95
-    assert figures["byline F1"] >= 0.97
-
-
-def test_stress_single_articles():
-    figures = run_articles(150, start=10_000).figures()
-    assert figures["body exact"] >= 0.98
-    assert figures["byline F1"] >= 0.98
-    assert figures["headline exact"] >= 0.98
-
-
 def test_layouts_are_deterministic_and_keep_every_character():
     page = compose(7)
     assert page.text == compose(7).text
