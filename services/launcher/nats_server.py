@@ -38,7 +38,6 @@ class NatsServer:
         self.log_file = log_file
         self.process: subprocess.Popen | None = None
         self.url = ""
-        self.monitor_url = ""
 
     def start(self, timeout: float = 15.0) -> "NatsServer":
         self.store_dir.mkdir(parents=True, exist_ok=True)
@@ -49,7 +48,7 @@ class NatsServer:
         config = self.store_dir / "nats.conf"
         config.write_text(f"max_payload: {MAX_PAYLOAD}\n", encoding="utf-8")
         args = [
-            binary(), "-c", str(config), "-a", "127.0.0.1", "-p", str(self.port), "-m", "-1",
+            binary(), "-c", str(config), "-a", "127.0.0.1", "-p", str(self.port),
             "-js", "-sd", str(self.store_dir / "jetstream"), "--ports_file_dir", str(ports_dir),
         ]
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL
@@ -67,7 +66,6 @@ class NatsServer:
                 if ports and ports.get("nats"):
                     self.url = ports["nats"][0].replace("0.0.0.0", "127.0.0.1")
                     self.port = int(self.url.rsplit(":", 1)[1])
-                    self.monitor_url = (ports.get("monitoring") or [""])[0].replace("0.0.0.0", "127.0.0.1")
                     return self
             time.sleep(0.05)
         self.stop()

@@ -60,9 +60,6 @@ class Layout:
     def paragraph(self, pos: int) -> tuple[int, int]:
         return _around(self.paragraph_starts, pos, len(self.body))
 
-    def paragraph_index(self, pos: int) -> int:
-        return bisect_right(self.paragraph_starts, pos) - 1
-
     def in_quote(self, start: int, end: int) -> bool:
         return _inside(self.quotes, start, end)
 

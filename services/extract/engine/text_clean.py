@@ -60,11 +60,6 @@ def is_cjk_punct(c: str) -> bool:
             or o in (0x00B7, 0x30FB))
 
 
-def char_width(c: str) -> float:
-    """Printed width in em: ASCII is half as wide as a CJK character."""
-    return 0.5 if ord(c) < 128 else 1.0
-
-
 def display_width(s: str, punct: float = 1.0) -> float:
     """Printed width in em: ASCII is half as wide as a CJK character. ``punct`` is the width of
     CJK punctuation: 1.0 as set normally, 0.5 where the typesetter compresses punctuation
@@ -158,11 +153,6 @@ def _is_punct(c: str) -> bool:
 
 def _fullwidth(c: str) -> bool:
     return ord(c) >= 0x2E80 and not c.isspace()
-
-
-def clean_line_text(lines: list[str]) -> str:
-    """Join the lines of one paragraph or heading and clean its spaces."""
-    return clean_spaces(join_lines(lines))
 
 
 def is_dangling(text: str) -> bool:

@@ -9,8 +9,20 @@ import pytest
 
 from newsevents.api.app import create_app
 from newsevents.api.config import Settings
+from tests.unit.api.admin_fakes import FakeBus, FakeJetStream
 from tests.unit.api.fakes import SECRET, FakeFeed, FakeIngest, FakeStore
 from tests.unit.api.harness import running
+
+
+@pytest.fixture
+def js() -> FakeJetStream:
+    """An in-memory JetStream for the admin routes (dead letters, reprocess)."""
+    return FakeJetStream()
+
+
+@pytest.fixture
+def bus(js) -> FakeBus:
+    return FakeBus(js)
 
 
 @pytest.fixture

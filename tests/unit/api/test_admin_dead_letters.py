@@ -10,22 +10,12 @@ from newsevents.api.app import create_app
 from newsevents.api.config import Settings
 from newsevents.contract import cloudevents, subjects
 from newsevents.contract.http import DeadLetterDetail, DeadLetterPage, ErrorResponse, ReplayBatchResult, ReplayResult
-from tests.unit.api.admin_fakes import FakeBus, FakeJetStream
+from tests.unit.api.admin_fakes import FakeJetStream
 from tests.unit.api.fakes import FakeFeed, FakeIngest, FakeStore
 from tests.unit.api.harness import running
 
 OPERATOR_KEY = "operator-key-0001"
 AUTH = {"x-api-key": OPERATOR_KEY}
-
-
-@pytest.fixture
-def js() -> FakeJetStream:
-    return FakeJetStream()
-
-
-@pytest.fixture
-def bus(js) -> FakeBus:
-    return FakeBus(js)
 
 
 @pytest.fixture

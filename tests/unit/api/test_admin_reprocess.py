@@ -13,7 +13,7 @@ from newsevents.api.config import Settings
 from newsevents.contract import cloudevents, ids, subjects
 from newsevents.contract.http import DocumentSummary, ReprocessResult
 from newsevents.contract.messages import DocumentSubmitted
-from tests.unit.api.admin_fakes import DocumentStore, FakeBus, FakeJetStream
+from tests.unit.api.admin_fakes import DocumentStore, FakeJetStream
 from tests.unit.api.fakes import FakeFeed, FakeIngest
 from tests.unit.api.harness import running
 
@@ -34,16 +34,6 @@ async def submit(js: FakeJetStream, doc_id: str) -> DocumentSubmitted:
     await js.publish(subjects.submitted(doc_id), doc.model_dump_json().encode(),
                      headers=event.headers() | {"Nats-Expected-Last-Subject-Sequence": "0"})
     return doc
-
-
-@pytest.fixture
-def js() -> FakeJetStream:
-    return FakeJetStream()
-
-
-@pytest.fixture
-def bus(js) -> FakeBus:
-    return FakeBus(js)
 
 
 @pytest.fixture
